@@ -1,0 +1,116 @@
+# uoom: build the guest kernels, uoom.ko and the Java CLI; lint; test in QEMU.
+# See README.md. Build output is cached under $(CACHE), artifacts land in out/.
+
+SHELL := /bin/bash
+CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/uoom
+export UOOM_CACHE := $(CACHE)
+FLAVOURS := stock patched debug
+BUILD := vm-test/kernel/build.sh
+MVN := mvn -B -ntp
+REBUILT := $(CACHE)/.rebuilt
+LOGS := $(CACHE)/logs
+
+# Debian packages needed to build and test everything.
+DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch \
+	linux-source-6.12 qemu-system-x86 busybox-static sparse kmod util-linux \
+	openjdk-17-jdk-headless maven
+
+JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
+
+.PHONY: all deps build kernels modules artifacts lint checkpatch sparse test unit-test vm-test demo clean help
+
+all: deps
+	@mkdir -p $(CACHE) && rm -f $(REBUILT)
+	@$(MAKE) --no-print-directory build
+	@if [ -e $(REBUILT) ]; then echo "==> build finished"; \
+	 else echo "==> nothing needs rebuilding: every artifact is up to date"; fi
+	@$(MAKE) --no-print-directory artifacts
+
+help:
+	@echo "make           install missing Debian packages, build kernels, uoom.ko and out/uoom.jar"
+	@echo "make artifacts list out/ with the kernel each artifact was built from"
+	@echo "make lint      checkpatch --strict on kmod/ and patches/, sparse on kmod/"
+	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
+	@echo "make demo      boot the patched kernel and show what uoom does"
+	@echo "make clean     remove out/ and Maven output (the kernel cache stays in $(CACHE))"
+
+deps:
+	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "==> installing Debian packages:" $$missing; \
+		if [ "$$(id -u)" != 0 ]; then echo "error: run as root, or install them yourself: apt-get install" $$missing >&2; exit 1; fi; \
+		mkdir -p $(LOGS); \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; } >$(LOGS)/apt.log 2>&1 \
+			|| { tail -n 20 $(LOGS)/apt.log; echo "error: apt-get failed; log: $(LOGS)/apt.log" >&2; exit 1; }; \
+		echo "==> installed (log: $(LOGS)/apt.log)"; \
+	fi
+
+build: kernels modules out/uoom.jar out/uoom
+
+kernels:
+	@for f in $(FLAVOURS); do $(BUILD) kernel $$f || exit 1; done
+
+modules: kernels
+	@for f in $(FLAVOURS); do $(BUILD) module $$f || exit 1; done
+
+out/uoom.jar: $(JAVA_SRCS)
+	@mkdir -p out $(LOGS)
+	@echo "==> building out/uoom.jar (log: $(LOGS)/maven-package.log)"
+	@$(MVN) -pl java-ctl -am package -DskipTests >$(LOGS)/maven-package.log 2>&1 \
+		|| { tail -n 30 $(LOGS)/maven-package.log; exit 1; }
+	@cp java-ctl/target/uoom.jar $@
+	@touch $(REBUILT)
+
+out/uoom: java-ctl/uoom.sh
+	@mkdir -p out
+	@install -m 0755 $< $@
+	@touch $(REBUILT)
+
+artifacts:
+	@for f in $(FLAVOURS); do \
+		k=out/bzImage-$$f; m=out/uoom-$$f.ko; \
+		[ -e $$k ] && printf '%-24s kernel %s\n' $$k "$$(vm-test/kernel/kernel-release.sh $$k)" || printf '%-24s MISSING\n' $$k; \
+		[ -e $$m ] && printf '%-24s uoom %s for kernel %s\n' $$m "$$(modinfo -F version $$m)" "$$(modinfo -F vermagic $$m | cut -d' ' -f1)" || printf '%-24s MISSING\n' $$m; \
+	done
+	@[ -e out/uoom.jar ] && printf '%-24s uoom CLI %s (java -jar out/uoom.jar)\n' out/uoom.jar "$$(unzip -p out/uoom.jar META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')" || printf '%-24s MISSING\n' out/uoom.jar
+	@[ -e out/uoom ] && printf '%-24s launcher for out/uoom.jar\n' out/uoom || printf '%-24s MISSING\n' out/uoom
+
+lint: checkpatch sparse
+
+checkpatch: deps
+	@src=$$($(BUILD) srcdir stock) && \
+	echo "==> checkpatch --strict: kmod/" && \
+	$$src/scripts/checkpatch.pl --strict --no-tree --terse --show-types -f kmod/*.c kmod/*.h && \
+	echo "==> checkpatch --strict: patches/" && \
+	$$src/scripts/checkpatch.pl --strict --no-tree --terse --show-types $$(ls patches/*.patch | grep -v /0000-) && \
+	echo "checkpatch: clean"
+
+sparse: deps kernels
+	@mkdir -p $(LOGS); rm -rf $(CACHE)/sparse; cp -r kmod $(CACHE)/sparse
+	@echo "==> sparse (make C=2) on kmod/ against the patched kernel"
+	@$(MAKE) -s -C $(CACHE)/sparse KDIR=$$($(BUILD) kdir patched) C=2 >$(LOGS)/sparse.log 2>&1 \
+		|| { cat $(LOGS)/sparse.log; exit 1; }
+	@if grep -E 'warning|error' $(LOGS)/sparse.log; then echo "sparse: reports above" >&2; exit 1; fi
+	@echo "sparse: clean"
+
+unit-test:
+	$(MVN) test
+
+vm-test: all
+	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups=
+
+test: all
+	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports
+	@cp=0 sp=0 mv=0; \
+	$(MAKE) --no-print-directory checkpatch || cp=1; \
+	$(MAKE) --no-print-directory sparse || sp=1; \
+	$(MAKE) --no-print-directory unit-test || mv=1; \
+	$(MAKE) --no-print-directory vm-test || mv=1; \
+	vm-test/summary.sh checkpatch=$$cp sparse=$$sp maven=$$mv
+
+demo: all
+	@$(MVN) -q -pl vm-test package -DskipTests
+	@java -cp "vm-test/target/classes:$$(cat vm-test/target/classpath.txt)" dev.uoom.vmtest.Demo
+
+clean:
+	rm -rf out java-ctl/target vm-test/target

@@ -1,0 +1,44 @@
+package dev.uoom.nativeio;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Reads small kernel files (procfs, sysfs) whole, through {@link LibC} so that errno is preserved. */
+public final class KernelFiles {
+    /** Larger files are refused: kernel status files are a few hundred bytes. */
+    public static final int MAX_SIZE = 1 << 20;
+
+    private static final int BUFFER_SIZE = 4096;
+
+    private KernelFiles() {
+    }
+
+    /**
+     * Reads the whole file.
+     *
+     * @throws ErrnoException if open, read or close fails
+     * @throws IOException if the file is larger than {@link #MAX_SIZE}
+     */
+    public static byte[] readBytes(Path path) throws IOException {
+        String name = path.toString();
+        try (NativeFd fd = NativeFd.open(name, LibC.O_RDONLY)) {
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            byte[] buf = new byte[BUFFER_SIZE];
+            int n;
+            while ((n = fd.read(buf)) > 0) {
+                if (content.size() + n > MAX_SIZE) {
+                    throw new IOException(name + ": larger than " + MAX_SIZE + " bytes");
+                }
+                content.write(buf, 0, n);
+            }
+            return content.toByteArray();
+        }
+    }
+
+    /** Reads the whole file as UTF-8. */
+    public static String readString(Path path) throws IOException {
+        return new String(readBytes(path), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.uoom.nativeio;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.Structure.FieldOrder;
+import com.sun.jna.ptr.IntByReference;
+
+/**
+ * JNA bindings to the C library calls uoom uses to talk to the kernel.
+ * <p>
+ * Every call declares {@link LastErrorException}, so a failure carries the {@code errno} the kernel returned.
+ * The bindings assume the LP64 Linux ABI: C {@code long}, {@code size_t} and {@code ssize_t} map to Java
+ * {@code long}.
+ */
+public interface LibC extends Library {
+
+    /** The process-wide binding, loaded on first use. */
+    LibC INSTANCE = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_RDWR = 2;
+    int O_NONBLOCK = 0x800;
+    int O_CLOEXEC = 0x80000;
+
+    short POLLIN = 0x001;
+    short POLLPRI = 0x002;
+    short POLLOUT = 0x004;
+    short POLLERR = 0x008;
+    short POLLHUP = 0x010;
+    short POLLNVAL = 0x020;
+
+    /** {@code pidfd_open(2)}: 434 on x86_64 and on every architecture using the generic syscall table. */
+    long SYS_PIDFD_OPEN = 434;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    /** {@code ioctl(2)} with a pointer argument; {@code request} is the unsigned command number. */
+    int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
+
+    /** {@code ioctl(2)} with an {@code int *} argument. */
+    int ioctl(int fd, long request, IntByReference arg) throws LastErrorException;
+
+    /** {@code poll(2)}; {@code fds} must come from {@link Structure#toArray(int)} so it is contiguous. */
+    int poll(PollFd[] fds, int nfds, int timeoutMillis) throws LastErrorException;
+
+    int uname(UtsName buf) throws LastErrorException;
+
+    long syscall(long number, Object... args) throws LastErrorException;
+
+    /** {@code struct pollfd}. */
+    @FieldOrder({"fd", "events", "revents"})
+    class PollFd extends Structure {
+        public int fd;
+        public short events;
+        public short revents;
+    }
+
+    /** {@code struct utsname} as laid out by glibc on Linux. */
+    @FieldOrder({"sysname", "nodename", "release", "version", "machine", "domainname"})
+    class UtsName extends Structure {
+        /** {@code _UTSNAME_LENGTH} on Linux. */
+        public static final int FIELD_LENGTH = 65;
+
+        public byte[] sysname = new byte[FIELD_LENGTH];
+        public byte[] nodename = new byte[FIELD_LENGTH];
+        public byte[] release = new byte[FIELD_LENGTH];
+        public byte[] version = new byte[FIELD_LENGTH];
+        public byte[] machine = new byte[FIELD_LENGTH];
+        public byte[] domainname = new byte[FIELD_LENGTH];
+    }
+}

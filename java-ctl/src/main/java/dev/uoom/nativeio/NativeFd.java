@@ -1,0 +1,73 @@
+package dev.uoom.nativeio;
+
+import com.sun.jna.LastErrorException;
+
+/**
+ * A file descriptor opened through {@link LibC}. Not thread-safe.
+ * <p>
+ * Use it with try-with-resources; a failed {@code close} after a failed read is recorded as suppressed.
+ */
+public final class NativeFd implements AutoCloseable {
+    private final int fd;
+    private final String path;
+    private boolean closed;
+
+    private NativeFd(int fd, String path) {
+        this.fd = fd;
+        this.path = path;
+    }
+
+    /**
+     * Opens {@code path} with {@code open(2)}; {@link LibC#O_CLOEXEC} is always added.
+     *
+     * @throws ErrnoException if the kernel refuses, for example with {@link Errno#ENOENT}
+     */
+    public static NativeFd open(String path, int flags) throws ErrnoException {
+        try {
+            return new NativeFd(LibC.INSTANCE.open(path, flags | LibC.O_CLOEXEC), path);
+        } catch (LastErrorException e) {
+            throw ErrnoException.from("open", path, e);
+        }
+    }
+
+    /** The raw descriptor, for calls this class does not wrap. */
+    public int fd() {
+        return fd;
+    }
+
+    /** The path this descriptor was opened with. */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Reads up to {@code buf.length} bytes, retrying on {@link Errno#EINTR}.
+     *
+     * @return the number of bytes read; 0 at end of file
+     */
+    public int read(byte[] buf) throws ErrnoException {
+        while (true) {
+            try {
+                return (int) LibC.INSTANCE.read(fd, buf, buf.length);
+            } catch (LastErrorException e) {
+                if (!Errno.EINTR.is(e.getErrorCode())) {
+                    throw ErrnoException.from("read", path, e);
+                }
+            }
+        }
+    }
+
+    /** Closes the descriptor. Closing twice does nothing. */
+    @Override
+    public void close() throws ErrnoException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            LibC.INSTANCE.close(fd);
+        } catch (LastErrorException e) {
+            throw ErrnoException.from("close", path, e);
+        }
+    }
+}

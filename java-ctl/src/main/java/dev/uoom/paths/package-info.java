@@ -1,0 +1,2 @@
+/** Path constants for kernel files, with a configurable root so tests can use fixture trees. */
+package dev.uoom.paths;

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * uoom - user-space control of the OOM killer.
+ *
+ * On a kernel with CONFIG_OOM_SELECT_HOOK (the series in patches/) uoom
+ * registers an OOM victim-selection hook and runs "hooked".  On a stock
+ * kernel it runs "advisory".  /proc/oom_status reports which.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/oom.h>
+
+#include "uoom.h"
+
+enum uoom_mode uoom_mode = UOOM_ADVISORY;
+
+#ifdef CONFIG_OOM_SELECT_HOOK
+/*
+ * The candidate queue is not there yet: propose nobody, so the kernel's
+ * heuristic chooses.  Registering proves the hook is present and usable.
+ */
+static void uoom_select(struct oom_control *oc)
+{
+}
+
+static const struct oom_select_hook uoom_hook = {
+	.select = uoom_select,
+};
+
+static int uoom_hook_init(void)
+{
+	int ret = oom_select_hook_register(&uoom_hook);
+
+	if (!ret)
+		uoom_mode = UOOM_HOOKED;
+	return ret;
+}
+
+static void uoom_hook_exit(void)
+{
+	oom_select_hook_unregister(&uoom_hook);
+}
+#else
+static int uoom_hook_init(void)
+{
+	return 0;
+}
+
+static void uoom_hook_exit(void)
+{
+}
+#endif
+
+static int __init uoom_init(void)
+{
+	int ret;
+
+	ret = uoom_hook_init();
+	if (ret) {
+		pr_err("cannot register the OOM select hook: %d\n", ret);
+		return ret;
+	}
+
+	ret = uoom_status_init();
+	if (ret)
+		goto out_hook;
+
+	pr_info("version %s loaded, mode %s\n", UOOM_VERSION, uoom_mode_name());
+	return 0;
+
+out_hook:
+	uoom_hook_exit();
+	return ret;
+}
+
+static void __exit uoom_exit(void)
+{
+	uoom_status_exit();
+	uoom_hook_exit();
+}
+
+module_init(uoom_init);
+module_exit(uoom_exit);
+
+MODULE_DESCRIPTION("User-space control of the OOM killer");
+MODULE_VERSION(UOOM_VERSION);
+MODULE_LICENSE("GPL");

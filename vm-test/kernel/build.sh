@@ -1,0 +1,218 @@
+#!/bin/bash
+# Build the guest kernels and uoom.ko for each flavour, cached outside the repo.
+#
+#   build.sh kernel <stock|patched|debug>   bzImage -> out/bzImage-<flavour>
+#   build.sh module <stock|patched|debug>   uoom.ko -> out/uoom-<flavour>.ko
+#   build.sh srcdir <stock|patched|debug>   print the source tree a flavour builds from
+#   build.sh kdir   <stock|patched|debug>   print the kernel build dir (for M= builds)
+#
+# Every build is keyed by a hash of its inputs; an unchanged key rebuilds nothing.
+# Build dirs are reused, so a changed key is an incremental build.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cache=${UOOM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/uoom}
+out=${UOOM_OUT:-$repo/out}
+jobs=${JOBS:-$(($(nproc) + 1))}
+tarball=/usr/src/linux-source-6.12.tar.xz
+
+die() { echo "build.sh: $*" >&2; exit 1; }
+say() { echo "==> $*"; }
+
+src_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null | tr '~:' '__' ||
+		die "linux-source-6.12 is not installed (run make deps)"
+}
+
+srcroot="$cache/src/$(src_version)"
+pristine="$srcroot/linux-source-6.12"
+patched="$srcroot/patched"
+mapfile -t series < <(find "$repo/patches" -maxdepth 1 -name '*.patch' ! -name '0000-*' | sort)
+
+hash_files() { cat "$@" | sha256sum | cut -c1-16; }
+
+# Run a long command with its output in a log, printing a heartbeat.
+run_logged() {
+	local what=$1 log=$2
+	shift 2
+	mkdir -p "$(dirname "$log")"
+	say "$what (log: $log)"
+	local start=$SECONDS
+	"$@" >"$log" 2>&1 &
+	local pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 5
+		if (((SECONDS - start) % 30 < 5)) && kill -0 "$pid" 2>/dev/null; then
+			printf '    %dm%02ds  %s\n' $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) \
+				"$(tail -n 1 "$log" | cut -c1-100)"
+		fi
+	done
+	if ! wait "$pid"; then
+		tail -n 30 "$log" >&2
+		die "$what failed; full log: $log"
+	fi
+	say "$what done in $((SECONDS - start))s"
+}
+
+unpack_source() {
+	[ -f "$pristine/.uoom-unpacked" ] && return 0
+	[ -f "$tarball" ] || die "$tarball missing (run make deps)"
+	rm -rf "$pristine"
+	mkdir -p "$srcroot"
+	run_logged "unpacking $(basename "$tarball")" "$cache/logs/unpack.log" \
+		tar -C "$srcroot" -xf "$tarball"
+	touch "$pristine/.uoom-unpacked"
+}
+
+# Keep $patched = pristine + patches/*.patch. A changed series is reverse-applied
+# then re-applied, so only the files it touches get new mtimes.
+prepare_patched() {
+	unpack_source
+	local want applied="$patched/.uoom-series"
+	want=$( ((${#series[@]})) && hash_files "${series[@]}" || echo none)
+	if [ -f "$applied/hash" ] && [ "$(cat "$applied/hash")" = "$want" ]; then
+		return 0
+	fi
+	if [ -d "$applied" ]; then
+		local p ok=1
+		for p in $(ls -r "$applied"/*.patch 2>/dev/null); do
+			patch -s -R -p1 -d "$patched" <"$p" || { ok=0; break; }
+		done
+		if [ $ok = 0 ]; then
+			echo "    reverting the old series failed; copying a fresh tree"
+			rm -rf "$patched"
+		fi
+	fi
+	if [ ! -d "$patched" ]; then
+		say "copying the source tree for the patched flavours"
+		cp -a "$pristine" "$patched"
+	fi
+	rm -rf "$applied"
+	mkdir -p "$applied"
+	local p
+	for p in "${series[@]}"; do
+		echo "    applying $(basename "$p")"
+		patch -s -p1 -d "$patched" <"$p" || die "$(basename "$p") does not apply to $(src_version)"
+		cp "$p" "$applied/"
+	done
+	echo "$want" >"$applied/hash"
+}
+
+flavour_src() {
+	case $1 in
+	stock) echo "$pristine" ;;
+	patched | debug) echo "$patched" ;;
+	*) die "unknown flavour '$1' (stock, patched, debug)" ;;
+	esac
+}
+
+flavour_frags() {
+	local c="$here/configs"
+	case $1 in
+	stock) echo "$c/guest.config" ;;
+	patched) echo "$c/guest.config $c/patched.config" ;;
+	debug) echo "$c/guest.config $c/patched.config $c/debug.config" ;;
+	esac
+}
+
+kernel_key() {
+	local f=$1 inputs
+	# shellcheck disable=SC2046
+	inputs=$(flavour_frags "$f")
+	{
+		echo "$(src_version) $f"
+		cat $inputs "$here/build.sh"
+		[ "$f" = stock ] || cat "${series[@]}" /dev/null
+	} | sha256sum | cut -c1-16
+}
+
+# Fail if an option the fragments ask for did not survive olddefconfig.
+check_config() {
+	local cfg=$1 frag line name val bad=0
+	shift
+	for frag in "$@"; do
+		while IFS= read -r line; do
+			case $line in CONFIG_*=*) ;; *) continue ;; esac
+			name=${line%%=*}
+			val=${line#*=}
+			if [ "$val" = n ]; then
+				grep -q "^$name=" "$cfg" && { echo "    $name: wanted n, got $(grep "^$name=" "$cfg")"; bad=1; }
+			elif ! grep -qx "$name=$val" "$cfg"; then
+				echo "    $name: wanted $val, got $(grep "^$name=" "$cfg" || echo 'not set')"
+				bad=1
+			fi
+		done <"$frag"
+	done
+	return $bad
+}
+
+build_kernel() {
+	local f=$1 src kdir key frags
+	src=$(flavour_src "$f")
+	[ "$f" = stock ] && unpack_source || prepare_patched
+	kdir="$cache/build/$f"
+	key=$(kernel_key "$f")
+	if [ -f "$kdir/.uoom-key" ] && [ "$(cat "$kdir/.uoom-key")" = "$key" ] &&
+		[ -f "$kdir/arch/x86/boot/bzImage" ]; then
+		echo "    kernel $f: up to date ($(cat "$kdir/include/config/kernel.release"), key $key)"
+	else
+		mkdir -p "$kdir"
+		rm -f "$kdir/.uoom-key"
+		# shellcheck disable=SC2046
+		frags=$(flavour_frags "$f")
+		local log="$cache/logs/kernel-$f.log"
+		mkdir -p "$cache/logs"
+		{
+			make -s -C "$src" O="$kdir" ARCH=x86_64 tinyconfig
+			echo "CONFIG_LOCALVERSION=\"-uoom-$f\"" >"$kdir/localversion.config"
+			# shellcheck disable=SC2086
+			"$src/scripts/kconfig/merge_config.sh" -m -O "$kdir" "$kdir/.config" \
+				$frags "$kdir/localversion.config"
+			make -s -C "$src" O="$kdir" ARCH=x86_64 olddefconfig
+		} >"$log.config" 2>&1 || { tail -n 20 "$log.config"; die "configuring $f failed"; }
+		# shellcheck disable=SC2086
+		check_config "$kdir/.config" $frags || die "kernel $f: config fragment options were dropped (see above)"
+		run_logged "building kernel $f from $(src_version) with -j$jobs" "$log" \
+			make -C "$src" O="$kdir" ARCH=x86_64 -j"$jobs" bzImage modules
+		echo "$key" >"$kdir/.uoom-key"
+		touch "$cache/.rebuilt"
+	fi
+	mkdir -p "$out"
+	cmp -s "$kdir/arch/x86/boot/bzImage" "$out/bzImage-$f" ||
+		cp "$kdir/arch/x86/boot/bzImage" "$out/bzImage-$f"
+}
+
+build_module() {
+	local f=$1 kdir mdir key
+	kdir="$cache/build/$f"
+	[ -f "$kdir/.uoom-key" ] || die "kernel $f is not built (run: build.sh kernel $f)"
+	mdir="$cache/kmod/$f"
+	key=$( { cat "$kdir/.uoom-key"; find "$repo/kmod" -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) | sort | xargs cat; } | sha256sum | cut -c1-16)
+	if [ -f "$mdir/.uoom-key" ] && [ "$(cat "$mdir/.uoom-key")" = "$key" ] && [ -f "$mdir/uoom.ko" ]; then
+		echo "    module $f: up to date (key $key)"
+	else
+		rm -rf "$mdir"
+		mkdir -p "$mdir"
+		cp -r "$repo/kmod/." "$mdir/"
+		run_logged "building uoom.ko for $f" "$cache/logs/kmod-$f.log" \
+			make -C "$mdir" KDIR="$kdir" W=1
+		echo "$key" >"$mdir/.uoom-key"
+		touch "$cache/.rebuilt"
+	fi
+	mkdir -p "$out"
+	cmp -s "$mdir/uoom.ko" "$out/uoom-$f.ko" || cp "$mdir/uoom.ko" "$out/uoom-$f.ko"
+}
+
+[ $# -eq 2 ] || die "usage: build.sh kernel|module|srcdir|kdir stock|patched|debug"
+flavour_src "$2" >/dev/null
+case $1 in
+kernel) build_kernel "$2" ;;
+module) build_module "$2" ;;
+srcdir)
+	[ "$2" = stock ] && unpack_source >&2 || prepare_patched >&2
+	flavour_src "$2"
+	;;
+kdir) echo "$cache/build/$2" ;;
+*) die "unknown command '$1'" ;;
+esac

@@ -1,0 +1,35 @@
+#!/bin/bash
+# Closing summary of `make test`: the Surefire reports of every module, plus
+# the lint checks, whose exit statuses are passed as name=status arguments.
+# Exits non-zero if anything failed, was skipped, or nothing ran at all.
+set -u
+cd "$(dirname "$0")/.."
+reports=(java-ctl/target/surefire-reports/TEST-*.xml vm-test/target/surefire-reports/TEST-*.xml)
+tests=0 failed=0 skipped=0 bad=0
+
+echo
+echo "Results:"
+for f in "${reports[@]}"; do
+	[ -e "$f" ] || continue
+	read -r name t fl er sk < <(sed -n 's/.*<testsuite \(.*\)>/\1/p' "$f" | head -n 1 |
+		awk -v RS=' ' -F= '{ gsub(/"/, "", $2); a[$1] = $2 }
+			END { print a["name"], a["tests"] + 0, a["failures"] + 0, a["errors"] + 0, a["skipped"] + 0 }')
+	printf '  %-60s %3d run, %d failed, %d skipped\n' "$name" "$t" $((fl + er)) "$sk"
+	tests=$((tests + t)) failed=$((failed + fl + er)) skipped=$((skipped + sk))
+done
+for check in "$@"; do
+	name=${check%%=*} status=${check#*=}
+	if [ "$name" = maven ]; then
+		[ "$status" = 0 ] || { echo "  a Maven run failed (see above)"; bad=1; }
+		continue
+	fi
+	tests=$((tests + 1))
+	if [ "$status" = 0 ]; then
+		printf '  %-60s passed\n' "$name"
+	else
+		printf '  %-60s FAILED\n' "$name"
+		failed=$((failed + 1))
+	fi
+done
+echo "summary: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
+[ "$bad" = 0 ] && [ "$failed" = 0 ] && [ "$skipped" = 0 ] && [ "$tests" -gt 0 ]
