@@ -165,10 +165,10 @@ build_kernel() {
 		mkdir -p "$cache/logs"
 		{
 			make -s -C "$src" O="$kdir" ARCH=x86_64 tinyconfig
-			echo "CONFIG_LOCALVERSION=\"-uoom-$f\"" >"$kdir/localversion.config"
+			echo "CONFIG_LOCALVERSION=\"-uoom-$f\"" >"$kdir/uoom-version.frag"
 			# shellcheck disable=SC2086
 			"$src/scripts/kconfig/merge_config.sh" -m -O "$kdir" "$kdir/.config" \
-				$frags "$kdir/localversion.config"
+				$frags "$kdir/uoom-version.frag"
 			make -s -C "$src" O="$kdir" ARCH=x86_64 olddefconfig
 		} >"$log.config" 2>&1 || { tail -n 20 "$log.config"; die "configuring $f failed"; }
 		# shellcheck disable=SC2086

@@ -21,10 +21,6 @@ final class OutputMixin {
     @Option(names = "--json", description = "Print the result as JSON instead of text.")
     private boolean json;
 
-    boolean json() {
-        return json;
-    }
-
     /** Prints {@code result} with Jackson if {@code --json} was given, otherwise with {@code text}. */
     <T> void print(T result, BiConsumer<? super T, PrintWriter> text) throws IOException {
         PrintWriter out = mixee.commandLine().getOut();

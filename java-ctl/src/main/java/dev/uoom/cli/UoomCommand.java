@@ -66,6 +66,7 @@ public final class UoomCommand implements Callable<Integer> {
         return cmd;
     }
 
+    /** Runs {@code uoom} on the running kernel and exits with one of {@link ExitCodes}. */
     public static void main(String... args) {
         System.exit(newCommandLine(Uoom::open).execute(args));
     }

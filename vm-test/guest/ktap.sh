@@ -1,0 +1,70 @@
+# KTAP helpers for guest scenarios (POSIX sh). Source this file, then:
+#
+#   ktap_plan 3
+#   ktap_check "module is loaded" grep -q '^uoom ' /proc/modules
+#   ktap_diag "$(cat /proc/oom_status)"
+#   ktap_skip "kmemleak is clean" "kernel has no kmemleak"
+#   ktap_finish
+#
+# Results go to stdout, which the guest init copies to /mnt/ktap.txt.
+
+ktap_count=0
+ktap_failures=0
+ktap_planned=
+
+# ktap_plan N: print the version line and the plan.
+ktap_plan() {
+	ktap_planned=$1
+	echo "TAP version 14"
+	echo "1..$1"
+}
+
+# ktap_diag TEXT...: print TEXT as diagnostic lines, one "# " per line.
+ktap_diag() {
+	printf '%s\n' "$*" | sed 's/^/# /'
+}
+
+# ktap_ok DESCRIPTION / ktap_fail DESCRIPTION: report one result.
+ktap_ok() {
+	ktap_count=$((ktap_count + 1))
+	echo "ok $ktap_count - $1"
+}
+
+ktap_fail() {
+	ktap_count=$((ktap_count + 1))
+	ktap_failures=$((ktap_failures + 1))
+	echo "not ok $ktap_count - $1"
+}
+
+# ktap_skip DESCRIPTION REASON: report a skipped test.
+ktap_skip() {
+	ktap_count=$((ktap_count + 1))
+	echo "ok $ktap_count - $1 # SKIP $2"
+}
+
+# ktap_check DESCRIPTION CMD [ARG...]: run CMD, show its output as
+# diagnostics, and report ok if it exited 0. Returns CMD's status.
+ktap_check() {
+	_ktap_desc=$1
+	shift
+	_ktap_out=$("$@" 2>&1)
+	_ktap_status=$?
+	[ -n "$_ktap_out" ] && ktap_diag "$_ktap_out"
+	if [ $_ktap_status -eq 0 ]; then
+		ktap_ok "$_ktap_desc"
+	else
+		ktap_diag "exit status $_ktap_status: $*"
+		ktap_fail "$_ktap_desc"
+	fi
+	return $_ktap_status
+}
+
+# ktap_finish: exit 0 if every planned test ran and none failed.
+ktap_finish() {
+	if [ -n "$ktap_planned" ] && [ "$ktap_count" -ne "$ktap_planned" ]; then
+		ktap_diag "planned $ktap_planned tests, ran $ktap_count"
+		exit 1
+	fi
+	[ "$ktap_failures" -eq 0 ] || exit 1
+	exit 0
+}
