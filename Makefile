@@ -29,7 +29,7 @@ all: deps
 help:
 	@echo "make           install missing Debian packages, build kernels, uoom.ko and out/uoom.jar"
 	@echo "make artifacts list out/ with the kernel each artifact was built from"
-	@echo "make lint      checkpatch --strict on kmod/ and patches/, sparse on kmod/"
+	@echo "make lint      checkpatch --strict and kernel-doc on kmod/ and patches/, sparse on kmod/"
 	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
 	@echo "make demo      boot the patched kernel and show what uoom does"
 	@echo "make clean     remove out/ and Maven output (the kernel cache stays in $(CACHE))"
@@ -80,9 +80,11 @@ lint: checkpatch sparse
 checkpatch: deps
 	@src=$$($(BUILD) srcdir stock) && \
 	echo "==> checkpatch --strict: kmod/" && \
-	$$src/scripts/checkpatch.pl --strict --no-tree --terse --show-types -f kmod/*.c kmod/*.h && \
+	$$src/scripts/checkpatch.pl --strict --no-tree --terse --show-types -f $(CURDIR)/kmod/*.c $(CURDIR)/kmod/*.h && \
 	echo "==> checkpatch --strict: patches/" && \
-	$$src/scripts/checkpatch.pl --strict --no-tree --terse --show-types $$(ls patches/*.patch | grep -v /0000-) && \
+	$$src/scripts/checkpatch.pl --strict --no-tree --terse --show-types $$(ls $(CURDIR)/patches/*.patch | grep -v /0000-) && \
+	echo "==> kernel-doc -Wall: kmod/" && \
+	$$src/scripts/kernel-doc -none -Wall kmod/*.c kmod/*.h && \
 	echo "checkpatch: clean"
 
 sparse: deps kernels
