@@ -16,16 +16,8 @@
 enum uoom_mode uoom_mode = UOOM_ADVISORY;
 
 #ifdef CONFIG_OOM_SELECT_HOOK
-/*
- * The candidate queue is not there yet: propose nobody, so the kernel's
- * heuristic chooses.  Registering proves the hook is present and usable.
- */
-static void uoom_select(struct oom_control *oc)
-{
-}
-
 static const struct oom_select_hook uoom_hook = {
-	.select = uoom_select,
+	.select = uoom_queue_select,
 };
 
 static int uoom_hook_init(void)
@@ -56,10 +48,18 @@ static int __init uoom_init(void)
 {
 	int ret;
 
+	ret = uoom_queue_init();
+	if (ret)
+		return ret;
+
+	ret = uoom_victim_init();
+	if (ret)
+		goto out_queue;
+
 	ret = uoom_hook_init();
 	if (ret) {
 		pr_err("cannot register the OOM select hook: %d\n", ret);
-		return ret;
+		goto out_victim;
 	}
 
 	ret = uoom_status_init();
@@ -71,6 +71,10 @@ static int __init uoom_init(void)
 
 out_hook:
 	uoom_hook_exit();
+out_victim:
+	uoom_victim_exit();
+out_queue:
+	uoom_queue_exit();
 	return ret;
 }
 
@@ -78,6 +82,8 @@ static void __exit uoom_exit(void)
 {
 	uoom_status_exit();
 	uoom_hook_exit();
+	uoom_victim_exit();
+	uoom_queue_exit();
 }
 
 module_init(uoom_init);

@@ -26,6 +26,8 @@ static int uoom_status_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "version: %s\n", UOOM_VERSION);
 	seq_printf(m, "mode: %s\n", uoom_mode_name());
+	uoom_queue_show_status(m);
+	uoom_victim_show_status(m);
 	return 0;
 }
 

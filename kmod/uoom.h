@@ -5,7 +5,14 @@
 #ifndef _UOOM_H
 #define _UOOM_H
 
-#define UOOM_VERSION "0.1.0"
+#include <linux/types.h>
+
+struct oom_control;
+struct pid;
+struct seq_file;
+struct task_struct;
+
+#define UOOM_VERSION "0.2.0"
 
 /**
  * enum uoom_mode - how much say uoom has over the OOM killer
@@ -21,7 +28,25 @@ extern enum uoom_mode uoom_mode;
 
 const char *uoom_mode_name(void);
 
+/* status.c: /proc/oom_status */
 int uoom_status_init(void);
 void uoom_status_exit(void);
+
+/* queue.c: /proc/oom, the candidate queue */
+int uoom_queue_init(void);
+void uoom_queue_exit(void);
+void uoom_queue_select(struct oom_control *oc);
+void uoom_queue_victim(struct pid *victim);
+void uoom_queue_show_status(struct seq_file *m);
+
+/* victim.c: follows the OOM killer's victims through the mark_victim tracepoint */
+int uoom_victim_init(void);
+void uoom_victim_exit(void);
+void uoom_victim_show_status(struct seq_file *m);
+
+/* adj.c: oom_score_adj of a process */
+bool uoom_task_exiting(struct task_struct *task);
+short uoom_adj_get(struct task_struct *task);
+void uoom_adj_set(struct task_struct *task, short adj);
 
 #endif /* _UOOM_H */

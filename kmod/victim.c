@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Follow the OOM killer's victims through the mark_victim tracepoint, which
+ * stock kernels have as well.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <linux/workqueue.h>
+
+#include "uoom.h"
+
+static struct tracepoint *uoom_tp_mark_victim;
+
+/* Guards the fields below; taken in the probe, under the victim's task_lock. */
+static DEFINE_SPINLOCK(uoom_victim_lock);
+static struct pid *uoom_victim_last;
+static char uoom_victim_comm[TASK_COMM_LEN];
+static unsigned long uoom_victim_count;
+static struct pid *uoom_victim_pending;
+
+static void uoom_victim_workfn(struct work_struct *work)
+{
+	struct pid *pid;
+
+	spin_lock(&uoom_victim_lock);
+	pid = uoom_victim_pending;
+	uoom_victim_pending = NULL;
+	spin_unlock(&uoom_victim_lock);
+
+	if (pid) {
+		uoom_queue_victim(pid);
+		put_pid(pid);
+	}
+}
+
+static DECLARE_WORK(uoom_victim_work, uoom_victim_workfn);
+
+/* Context: mark_oom_victim(): oom_lock and the victim's task_lock held. */
+static void uoom_mark_victim_probe(void *data, struct task_struct *task,
+				   uid_t uid)
+{
+	struct pid *pid = task_tgid(task);
+	struct pid *old, *pending;
+
+	spin_lock(&uoom_victim_lock);
+	old = uoom_victim_last;
+	pending = uoom_victim_pending;
+	uoom_victim_last = get_pid(pid);
+	uoom_victim_pending = get_pid(pid);
+	strscpy_pad(uoom_victim_comm, task->comm);
+	uoom_victim_count++;
+	spin_unlock(&uoom_victim_lock);
+
+	put_pid(old);
+	put_pid(pending);
+	schedule_work(&uoom_victim_work);
+}
+
+static void uoom_find_mark_victim(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "mark_victim"))
+		uoom_tp_mark_victim = tp;
+}
+
+/**
+ * uoom_victim_show_status - the victim lines of /proc/oom_status
+ * @m: the status file
+ *
+ * Context: process context.
+ */
+void uoom_victim_show_status(struct seq_file *m)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	char comm[TASK_COMM_LEN];
+	unsigned long count;
+	pid_t nr = 0;
+
+	spin_lock(&uoom_victim_lock);
+	count = uoom_victim_count;
+	if (uoom_victim_last)
+		nr = pid_nr_ns(uoom_victim_last, ns);
+	strscpy(comm, uoom_victim_comm);
+	spin_unlock(&uoom_victim_lock);
+
+	if (!uoom_tp_mark_victim) {
+		seq_puts(m, "oom_victims: unknown\nlast_victim: unknown\n");
+		return;
+	}
+	seq_printf(m, "oom_victims: %lu\n", count);
+	if (nr)
+		seq_printf(m, "last_victim: %d %s\n", nr, comm);
+	else
+		seq_puts(m, "last_victim: none\n");
+}
+
+/**
+ * uoom_victim_init - attach to the mark_victim tracepoint
+ *
+ * A kernel without the tracepoint only loses the victim lines of
+ * /proc/oom_status and the advisory boost's move to the next entry.
+ *
+ * Context: process context, module init.
+ * Return: 0, or the error of tracepoint_probe_register().
+ */
+int uoom_victim_init(void)
+{
+	int ret;
+
+	for_each_kernel_tracepoint(uoom_find_mark_victim, NULL);
+	if (!uoom_tp_mark_victim) {
+		pr_warn("no mark_victim tracepoint; OOM victims are not followed\n");
+		return 0;
+	}
+	ret = tracepoint_probe_register(uoom_tp_mark_victim,
+					uoom_mark_victim_probe, NULL);
+	if (ret)
+		uoom_tp_mark_victim = NULL;
+	return ret;
+}
+
+/**
+ * uoom_victim_exit - detach from the tracepoint and drop the saved victims
+ *
+ * Context: process context, module exit; waits for running probes and work.
+ */
+void uoom_victim_exit(void)
+{
+	if (uoom_tp_mark_victim) {
+		tracepoint_probe_unregister(uoom_tp_mark_victim,
+					    uoom_mark_victim_probe, NULL);
+		tracepoint_synchronize_unregister();
+	}
+	cancel_work_sync(&uoom_victim_work);
+	put_pid(uoom_victim_last);
+	put_pid(uoom_victim_pending);
+	uoom_victim_last = NULL;
+	uoom_victim_pending = NULL;
+}
