@@ -65,38 +65,42 @@ unpack_source() {
 	touch "$pristine/.uoom-unpacked"
 }
 
-# Keep $patched = pristine + patches/*.patch. A changed series is reverse-applied
-# then re-applied, so only the files it touches get new mtimes.
+# Keep $patched = pristine + patches/*.patch.  Only the part of the series
+# that changed is reverse-applied and re-applied, so only the files it
+# touches get new mtimes.
 prepare_patched() {
 	unpack_source
-	local want applied="$patched/.uoom-series"
-	want=$( ((${#series[@]})) && hash_files "${series[@]}" || echo none)
-	if [ -f "$applied/hash" ] && [ "$(cat "$applied/hash")" = "$want" ]; then
+	local applied="$patched/.uoom-series" keep=0 i p
+	local -a old=()
+	[ -d "$applied" ] && mapfile -t old < <(find "$applied" -name '*.patch' | sort)
+	while [ $keep -lt ${#old[@]} ] && [ $keep -lt ${#series[@]} ] &&
+		cmp -s "${old[$keep]}" "${series[$keep]}"; do
+		keep=$((keep + 1))
+	done
+	if [ -d "$patched" ] && [ $keep = ${#old[@]} ] && [ $keep = ${#series[@]} ]; then
 		return 0
 	fi
-	if [ -d "$applied" ]; then
-		local p ok=1
-		for p in $(ls -r "$applied"/*.patch 2>/dev/null); do
-			patch -s -R -p1 -d "$patched" <"$p" || { ok=0; break; }
-		done
-		if [ $ok = 0 ]; then
-			echo "    reverting the old series failed; copying a fresh tree"
+	for ((i = ${#old[@]} - 1; i >= keep; i--)); do
+		echo "    reverting $(basename "${old[$i]}")"
+		if ! patch -s -R -p1 -d "$patched" <"${old[$i]}"; then
+			echo "    reverting failed; copying a fresh tree"
 			rm -rf "$patched"
+			keep=0
+			break
 		fi
-	fi
+		rm "${old[$i]}"
+	done
 	if [ ! -d "$patched" ]; then
 		say "copying the source tree for the patched flavours"
 		cp -a "$pristine" "$patched"
 	fi
-	rm -rf "$applied"
+	[ $keep = 0 ] && rm -rf "$applied"
 	mkdir -p "$applied"
-	local p
-	for p in "${series[@]}"; do
+	for p in "${series[@]:$keep}"; do
 		echo "    applying $(basename "$p")"
 		patch -s -p1 -d "$patched" <"$p" || die "$(basename "$p") does not apply to $(src_version)"
 		cp "$p" "$applied/"
 	done
-	echo "$want" >"$applied/hash"
 }
 
 flavour_src() {

@@ -1,5 +1,6 @@
 package dev.uoom.vmtest;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,8 +28,10 @@ public final class Demo {
                 + (QemuCommand.kvmRequested() ? "KVM" : "TCG") + ") with " + flavour.module(repo));
         Vm vm = new Vm(repo, VmExtension.logsRoot(repo).resolve("demo"));
         VmResult result = vm.run(VmSpec.builder(flavour).scenario(SCENARIO).build());
-        System.out.println("==> what the guest printed (" + result.shareDir().resolve("ktap.txt") + "):");
-        System.out.print(result.sharedFile("ktap.txt"));
+        if (Files.isRegularFile(result.shareDir().resolve("ktap.txt"))) {
+            System.out.println("==> what the guest printed (" + result.shareDir().resolve("ktap.txt") + "):");
+            System.out.print(result.sharedFile("ktap.txt"));
+        }
         System.out.printf("==> %s in %.1f s; console log: %s%n", result.outcome(),
                 result.duration().toMillis() / 1000.0, result.consoleLog());
         if (!result.passed()) {

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * KUnit.
  *
  * <p>The input may be a raw serial console: lines that are not KTAP (kernel log messages, init's
- * own messages) are ignored. If the version line has a prefix, such as a printk timestamp, only
- * lines with that prefix are read, and the prefix is removed. Subtests are the indented blocks
- * that precede their parent's result line. A missing plan, fewer or more results than planned,
- * numbers out of sequence and {@code Bail out!} are reported as problems, which fail the report.
+ * own messages) are ignored. If the version line has a prefix, such as a printk timestamp, as
+ * many characters are removed from every line that follows, as kunit.py does. Subtests are the
+ * indented blocks that precede their parent's result line. A missing plan, fewer or more results
+ * than planned, numbers out of sequence and {@code Bail out!} are problems, which fail the report.
  */
 public final class KtapParser {
 
@@ -52,7 +52,7 @@ public final class KtapParser {
         }
         List<Line> body = new ArrayList<>();
         for (String raw : lines.subList(start, lines.size())) {
-            if (!raw.startsWith(prefix)) {
+            if (raw.length() < prefix.length()) {
                 continue;
             }
             Line l = Line.of(raw.substring(prefix.length()));

@@ -136,7 +136,8 @@ public final class Vm {
             throw new AssertionFailedError("module " + module + " is missing: run `make` in " + repo);
         }
         if (!isExecutable(qemu)) {
-            throw new AssertionFailedError(qemu + " is not installed: run `make deps` (Debian package qemu-system-x86)");
+            throw new AssertionFailedError(
+                    qemu + " is not installed: run `make deps` (Debian package qemu-system-x86)");
         }
     }
 

@@ -72,7 +72,8 @@ public final class VmResult {
                 }
             }
             // The share holds the scenario's stdout alone; the console is the fallback.
-            String ktapText = Files.isRegularFile(ktapFile) ? Files.readString(ktapFile, StandardCharsets.UTF_8) : console;
+            String ktapText =
+                    Files.isRegularFile(ktapFile) ? Files.readString(ktapFile, StandardCharsets.UTF_8) : console;
             return new VmResult(spec, command, exitCode, KtapParser.parse(ktapText), console,
                     CrashScanner.scan(console), timedOut, shareDir, consoleLog, duration);
         } catch (IOException e) {

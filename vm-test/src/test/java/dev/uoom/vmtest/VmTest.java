@@ -1,0 +1,171 @@
+package dev.uoom.vmtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+
+/** The runner, with a shell script standing in for QEMU: no guest boots. */
+class VmTest {
+
+    @TempDir
+    Path repo;
+
+    @BeforeEach
+    void fakeRepo() throws IOException {
+        Files.createDirectories(repo.resolve("vm-test/guest"));
+        Files.writeString(repo.resolve("vm-test/guest/init"), "");
+        Files.createDirectories(repo.resolve("out"));
+        Files.writeString(repo.resolve("out/bzImage-stock"), "");
+        Files.writeString(repo.resolve("out/uoom-stock.ko"), "");
+    }
+
+    /** A fake QEMU that finds the share in its arguments and runs {@code body} with $share set. */
+    private String fakeQemu(String body) throws IOException {
+        Path qemu = repo.resolve("fake-qemu");
+        Files.writeString(qemu, "#!/bin/sh\n"
+                + "for a; do\n"
+                + "  case $a in local,id=share,path=*) p=${a#local,id=share,path=}; share=${p%%,*} ;; esac\n"
+                + "done\n"
+                + body);
+        Files.setPosixFilePermissions(qemu, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return qemu.toString();
+    }
+
+    private static VmSpec spec() {
+        return VmSpec.builder(Flavour.STOCK).scenario("echo scenario\n").file("input.txt", "in").build();
+    }
+
+    @Test
+    void passingRunIsLoggedAndRead() throws Exception {
+        String qemu = fakeQemu("""
+                printf '[    0.000000] Linux version 6.12\\r\\n'
+                cat "$share/input.txt" > "$share/saved.txt"
+                printf 'TAP version 14\\n1..1\\nok 1 - fake\\n' | tee "$share/ktap.txt"
+                echo 0 > "$share/exitcode"
+                """);
+        Path logs = repo.resolve("logs");
+        VmResult r = new Vm(repo, logs, qemu).run(spec());
+        assertEquals(VmResult.Outcome.PASSED, r.outcome(), r.problems().toString());
+        assertEquals(OptionalInt.of(0), r.exitCode());
+        assertEquals("[    0.000000] Linux version 6.12\nTAP version 14\n1..1\nok 1 - fake\n", r.console());
+        assertEquals(logs.resolve("console.log"), r.consoleLog());
+        assertTrue(Files.readString(r.consoleLog()).contains("\r\n"), "the log keeps the raw bytes");
+        assertTrue(Files.exists(logs.resolve("qemu.cmd")));
+        assertEquals("echo scenario\n", r.sharedFile("scenario.sh"));
+        assertEquals("in", r.sharedFile("saved.txt"));
+        assertEquals(qemu, r.command().get(0));
+        VmAssertions.assertPassed(r);
+    }
+
+    @Test
+    void laterRunsGetTheirOwnDirectory() throws Exception {
+        String qemu = fakeQemu("echo 0 > \"$share/exitcode\"\n");
+        Vm vm = new Vm(repo, repo.resolve("logs"), qemu);
+        vm.run(spec());
+        VmResult second = vm.run(spec());
+        assertEquals(repo.resolve("logs/run-2/console.log"), second.consoleLog());
+    }
+
+    @Test
+    void missingExitCodeIsACrash() throws Exception {
+        String qemu = fakeQemu("printf 'TAP version 14\\n1..1\\nok 1 - fake\\n' > \"$share/ktap.txt\"\n");
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec());
+        assertEquals(VmResult.Outcome.CRASH, r.outcome());
+        assertTrue(r.crashed());
+        assertTrue(r.ktap().passed());
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> VmAssertions.assertPassed(r));
+        assertTrue(e.getMessage().contains("without writing an exit code"), e.getMessage());
+    }
+
+    @Test
+    void staleExitCodeFromAnEarlierRunIsRemoved() throws Exception {
+        Path logs = repo.resolve("logs");
+        Files.createDirectories(logs.resolve("share"));
+        Files.writeString(logs.resolve("share/exitcode"), "0\n");
+        VmResult r = new Vm(repo, logs, fakeQemu("true\n")).run(spec());
+        assertEquals(VmResult.Outcome.CRASH, r.outcome());
+    }
+
+    @Test
+    void timeoutKillsQemu() throws Exception {
+        String qemu = fakeQemu("echo booting\nexec sleep 60\n");
+        VmSpec spec = spec().toBuilder().timeout(Duration.ofMillis(500)).build();
+        long start = System.nanoTime();
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+        assertEquals(VmResult.Outcome.TIMEOUT, r.outcome());
+        assertTrue(r.timedOut());
+        assertEquals("booting\n", r.console());
+    }
+
+    @Test
+    void failingScenarioWithAKernelReport() throws Exception {
+        String qemu = fakeQemu("""
+                printf 'TAP version 14\\n1..2\\nok 1 - a\\n# boom\\nnot ok 2 - b\\n' | tee "$share/ktap.txt"
+                echo '[    1.000000] WARNING: CPU: 0 PID: 1 at kmod/main.c:1 f+0x0/0x1'
+                echo 1 > "$share/exitcode"
+                """);
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec());
+        assertEquals(VmResult.Outcome.FAILED, r.outcome());
+        String message = assertThrows(AssertionFailedError.class, () -> VmAssertions.assertPassed(r)).getMessage();
+        assertTrue(message.contains("the scenario exited with status 1"), message);
+        assertTrue(message.contains("    # boom\n    not ok 2 - b\n"), message);
+        assertTrue(message.contains("[WARNING] console line 6"), message);
+        assertTrue(message.contains("  | [    1.000000] WARNING"), message);
+        VmAssertions.assertKtapOk(r, "a");
+        assertThrows(AssertionFailedError.class, () -> VmAssertions.assertKtapOk(r, "b"));
+        assertThrows(AssertionFailedError.class, () -> VmAssertions.assertKtapOk(r, "c"));
+    }
+
+    @Test
+    void missingKernelFailsAndSaysToRunMake() throws IOException {
+        Files.delete(repo.resolve("out/bzImage-stock"));
+        Vm vm = new Vm(repo, repo.resolve("logs"), fakeQemu("true\n"));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> vm.run(spec()));
+        assertTrue(e.getMessage().contains("run `make`"), e.getMessage());
+        assertFalse(Files.exists(repo.resolve("logs")));
+    }
+
+    @Test
+    void missingModuleMattersOnlyWhenItIsLoaded() throws Exception {
+        Files.delete(repo.resolve("out/uoom-stock.ko"));
+        Vm vm = new Vm(repo, repo.resolve("logs"), fakeQemu("echo 0 > \"$share/exitcode\"\n"));
+        assertThrows(AssertionFailedError.class, () -> vm.run(spec()));
+        assertEquals(OptionalInt.of(0), vm.run(spec().toBuilder().loadModule(false).build()).exitCode());
+    }
+
+    @Test
+    void missingQemuFails() {
+        Vm vm = new Vm(repo, repo.resolve("logs"), "no-such-qemu-binary");
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> vm.run(spec()));
+        assertTrue(e.getMessage().contains("qemu-system-x86"), e.getMessage());
+    }
+
+    @Test
+    void realConsolesReadAsTheHarnessWould(@TempDir Path share) throws IOException {
+        VmSpec spec = spec();
+        String panic = Fixtures.console("stock-sysrq-panic.log").replace("\r\n", "\n");
+        VmResult crashed = VmResult.of(spec, List.of("qemu"), panic, false, share, share.resolve("c"), Duration.ZERO);
+        assertEquals(VmResult.Outcome.CRASH, crashed.outcome());
+        assertEquals(CrashFinding.Kind.PANIC, crashed.findings().get(0).kind());
+        assertEquals(List.of("planned 2 tests, but only 1 reported"), crashed.ktap().failures());
+
+        String reboot = Fixtures.console("stock-sysrq-reboot.log").replace("\r\n", "\n");
+        VmResult rebooted = VmResult.of(spec, List.of("qemu"), reboot, false, share, share.resolve("c"), Duration.ZERO);
+        assertEquals(VmResult.Outcome.CRASH, rebooted.outcome());
+        assertEquals(List.of(), rebooted.findings());
+    }
+}
