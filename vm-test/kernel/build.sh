@@ -68,13 +68,16 @@ unpack_source() {
 # Keep $patched = pristine + patches/*.patch.  Only the part of the series
 # that changed is reverse-applied and re-applied, so only the files it
 # touches get new mtimes.
+# Two patches are the same if their diffs are (headers and messages aside).
+same_patch() { cmp -s <(sed -n "/^diff --git/,\$p" "$1") <(sed -n "/^diff --git/,\$p" "$2"); }
+
 prepare_patched() {
 	unpack_source
 	local applied="$patched/.uoom-series" keep=0 i p
 	local -a old=()
 	[ -d "$applied" ] && mapfile -t old < <(find "$applied" -name '*.patch' | sort)
 	while [ $keep -lt ${#old[@]} ] && [ $keep -lt ${#series[@]} ] &&
-		cmp -s "${old[$keep]}" "${series[$keep]}"; do
+		same_patch "${old[$keep]}" "${series[$keep]}"; do
 		keep=$((keep + 1))
 	done
 	if [ -d "$patched" ] && [ $keep = ${#old[@]} ] && [ $keep = ${#series[@]} ]; then
