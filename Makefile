@@ -17,7 +17,7 @@ DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch 
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
 
-.PHONY: all deps build kernels modules artifacts lint checkpatch sparse test unit-test vm-test demo clean help
+.PHONY: all deps build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test demo clean help
 
 all: deps
 	@mkdir -p $(CACHE) && rm -f $(REBUILT)
@@ -45,7 +45,24 @@ deps:
 		echo "==> installed (log: $(LOGS)/apt.log)"; \
 	fi
 
-build: kernels modules out/uoom.jar out/uoom
+build: kernels modules out/uoom.jar out/uoom tools
+
+# Programs the VM tests run in the guest (the guest sees the host's root).
+tools: out/tools/memhog out/tools/oom_queue_test
+
+out/tools/memhog: vm-test/guest/tools/memhog.c
+	@mkdir -p out/tools
+	@echo "==> building $@"
+	@$(CC) -O2 -Wall -o $@ $<
+	@touch $(REBUILT)
+
+# The kselftest from patches/, built from the patched source tree.
+out/tools/oom_queue_test: $(wildcard patches/*.patch) | kernels
+	@mkdir -p out/tools
+	@echo "==> building $@ (kselftest from patches/)"
+	@src=$$($(BUILD) srcdir patched) && \
+		$(CC) -O2 -Wall -I$$src/tools/testing/selftests/mm -o $@ $$src/tools/testing/selftests/oom_queue/oom_queue_test.c
+	@touch $(REBUILT)
 
 kernels:
 	@for f in $(FLAVOURS); do $(BUILD) kernel $$f || exit 1; done

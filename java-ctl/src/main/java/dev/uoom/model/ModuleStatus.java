@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The state of the uoom module, as reported in {@code /proc/oom_status}.
@@ -23,6 +26,24 @@ public record ModuleStatus(Map<String, String> fields) {
     public static final String MODE = "mode";
     /** Keys every module prints. */
     public static final List<String> REQUIRED_KEYS = List.of(VERSION, MODE);
+    /** Key of the number of live processes in {@code /proc/oom}. */
+    public static final String QUEUE_LENGTH = "queue_length";
+    /** Key of the module parameter {@code max_queue}: the most pids {@code /proc/oom} takes. */
+    public static final String QUEUE_MAX = "queue_max";
+    /** Key of the number of victims taken from the queue. */
+    public static final String KILLS = "kills";
+    /** Key of the number of OOMs where nothing queued was eligible and the kernel heuristic chose. */
+    public static final String FALLBACKS = "fallbacks";
+    /** Key of the number of OOM victims seen, queued or not. */
+    public static final String OOM_VICTIMS = "oom_victims";
+    /** Key of the last OOM victim: {@code PID COMM}, {@code none} or {@code unknown}. */
+    public static final String LAST_VICTIM = "last_victim";
+    /** Key of the queued pid whose {@code oom_score_adj} uoom raised (advisory mode), or {@code none}. */
+    public static final String ADVISORY_HEAD = "advisory_head";
+
+    private static final String NONE = "none";
+    private static final String UNKNOWN = "unknown";
+    private static final Pattern VICTIM = Pattern.compile("(\\d+) (.+)");
 
     /**
      * @throws IllegalArgumentException if a key in {@link #REQUIRED_KEYS} is missing
@@ -51,6 +72,76 @@ public record ModuleStatus(Map<String, String> fields) {
     /** The raw value of {@code key}, if the module reported it. */
     public Optional<String> field(String key) {
         return Optional.ofNullable(fields.get(key));
+    }
+
+    /** {@value #QUEUE_LENGTH}: live processes in the queue; empty from modules before 0.2. */
+    public OptionalLong queueLength() {
+        return longField(QUEUE_LENGTH);
+    }
+
+    /** {@value #QUEUE_MAX}: the most pids one write to {@code /proc/oom} may hold. */
+    public OptionalLong queueMax() {
+        return longField(QUEUE_MAX);
+    }
+
+    /** {@value #KILLS}: OOM victims taken from the queue. */
+    public OptionalLong kills() {
+        return longField(KILLS);
+    }
+
+    /** {@value #FALLBACKS}: OOMs where no queued process was eligible and the kernel's heuristic chose. */
+    public OptionalLong fallbacks() {
+        return longField(FALLBACKS);
+    }
+
+    /** {@value #OOM_VICTIMS}: all OOM victims the module saw, queued or not. */
+    public OptionalLong oomVictims() {
+        return longField(OOM_VICTIMS);
+    }
+
+    /**
+     * {@value #LAST_VICTIM}: the last OOM victim; empty if there was none, the module could not tell
+     * ({@code unknown}), or it does not report victims.
+     *
+     * @throws IllegalStateException if the value is neither {@code PID COMM} nor {@code none}/{@code unknown}
+     */
+    public Optional<Victim> lastVictim() {
+        String value = fields.get(LAST_VICTIM);
+        if (value == null || value.equals(NONE) || value.equals(UNKNOWN)) {
+            return Optional.empty();
+        }
+        Matcher m = VICTIM.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalStateException("oom_status key \"" + LAST_VICTIM + "\" is not \"PID COMM\": \""
+                    + value + "\"");
+        }
+        return Optional.of(new Victim(parsePid(LAST_VICTIM, m.group(1)), m.group(2)));
+    }
+
+    /**
+     * {@value #ADVISORY_HEAD}: in advisory mode, the queued process whose {@code oom_score_adj} uoom raised to
+     * 1000; empty if none is or the module is hooked.
+     *
+     * @throws IllegalStateException if the value is neither a pid nor {@code none}
+     */
+    public OptionalInt advisoryHead() {
+        String value = fields.get(ADVISORY_HEAD);
+        if (value == null || value.equals(NONE)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(parsePid(ADVISORY_HEAD, value));
+    }
+
+    private static int parsePid(String key, String value) {
+        try {
+            int pid = Integer.parseInt(value);
+            if (pid > 0) {
+                return pid;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("oom_status key \"" + key + "\" is not a pid: \"" + value + "\"");
     }
 
     /**

@@ -9,13 +9,16 @@ public enum Errno {
     ESRCH(3, "No such process"),
     EINTR(4, "Interrupted system call"),
     E2BIG(7, "Argument list too long"),
+    EBADF(9, "Bad file descriptor"),
     EAGAIN(11, "Resource temporarily unavailable"),
+    ENOMEM(12, "Cannot allocate memory"),
     EACCES(13, "Permission denied"),
     EFAULT(14, "Bad address"),
     EBUSY(16, "Device or resource busy"),
     EINVAL(22, "Invalid argument"),
     ENOTTY(25, "Inappropriate ioctl for device"),
-    ENOSPC(28, "No space left on device");
+    ENOSPC(28, "No space left on device"),
+    EOPNOTSUPP(95, "Operation not supported");
 
     private static final Errno[] VALUES = values();
 

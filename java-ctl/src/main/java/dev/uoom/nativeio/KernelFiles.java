@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Reads small kernel files (procfs, sysfs) whole, through {@link LibC} so that errno is preserved. */
+/**
+ * Reads and writes small kernel files (procfs, sysfs) whole, through {@link LibC} so that errno is preserved.
+ */
 public final class KernelFiles {
     /** Larger files are refused: kernel status files are a few hundred bytes. */
     public static final int MAX_SIZE = 1 << 20;
@@ -40,5 +42,27 @@ public final class KernelFiles {
     /** Reads the whole file as UTF-8. */
     public static String readString(Path path) throws IOException {
         return new String(readBytes(path), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Opens the file write-only (no {@code O_TRUNC}, no {@code O_CREAT}) and writes {@code data} with one
+     * {@code write(2)} call, so the kernel sees it as one request and its errno reaches the caller.
+     *
+     * @throws ErrnoException if open, write or close fails
+     * @throws IOException if the kernel accepted only part of the data
+     */
+    public static void write(Path path, byte[] data) throws IOException {
+        String name = path.toString();
+        try (NativeFd fd = NativeFd.open(name, LibC.O_WRONLY)) {
+            int n = fd.write(data);
+            if (n != data.length) {
+                throw new IOException(name + ": short write, " + n + " of " + data.length + " bytes");
+            }
+        }
+    }
+
+    /** Writes {@code text} as US-ASCII with {@link #write(Path, byte[])}. */
+    public static void writeString(Path path, String text) throws IOException {
+        write(path, text.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -34,6 +34,18 @@ public interface LibC extends Library {
     short POLLHUP = 0x010;
     short POLLNVAL = 0x020;
 
+    /** {@code mlockall(2)} flags. */
+    int MCL_CURRENT = 1;
+    int MCL_FUTURE = 2;
+
+    /** {@code eventfd(2)} flags: the same bits as {@link #O_CLOEXEC} and {@link #O_NONBLOCK}. */
+    int EFD_CLOEXEC = O_CLOEXEC;
+    int EFD_NONBLOCK = O_NONBLOCK;
+
+    /** {@code sysconf(3)} names, as glibc numbers them. */
+    int SC_CLK_TCK = 2;
+    int SC_PAGESIZE = 30;
+
     /** {@code pidfd_open(2)}: 434 on x86_64 and on every architecture using the generic syscall table. */
     long SYS_PIDFD_OPEN = 434;
 
@@ -55,6 +67,14 @@ public interface LibC extends Library {
     int poll(PollFd[] fds, int nfds, int timeoutMillis) throws LastErrorException;
 
     int uname(UtsName buf) throws LastErrorException;
+
+    int mlockall(int flags) throws LastErrorException;
+
+    int munlockall() throws LastErrorException;
+
+    int eventfd(int initval, int flags) throws LastErrorException;
+
+    long sysconf(int name) throws LastErrorException;
 
     long syscall(long number, Object... args) throws LastErrorException;
 

@@ -57,6 +57,24 @@ public final class NativeFd implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code data} with one {@code write(2)} call, retrying only on {@link Errno#EINTR}. Kernel files
+     * such as {@code /proc/oom} parse each call as a whole, so the data is never split.
+     *
+     * @return the number of bytes the kernel accepted
+     */
+    public int write(byte[] data) throws ErrnoException {
+        while (true) {
+            try {
+                return (int) LibC.INSTANCE.write(fd, data, data.length);
+            } catch (LastErrorException e) {
+                if (!Errno.EINTR.is(e.getErrorCode())) {
+                    throw ErrnoException.from("write", path, e);
+                }
+            }
+        }
+    }
+
     /** Closes the descriptor. Closing twice does nothing. */
     @Override
     public void close() throws ErrnoException {

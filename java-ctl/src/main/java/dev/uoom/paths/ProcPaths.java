@@ -17,8 +17,26 @@ public record ProcPaths(Path root) {
     /** The proc root on a live system. */
     public static final String DEFAULT_ROOT = "/proc";
 
-    /** Module status: version and mode (hooked or advisory). */
+    /** Module status: version and mode (hooked or advisory), queue counters. */
     public static final String OOM_STATUS = "oom_status";
+    /** The uoom candidate queue. */
+    public static final String OOM_QUEUE = "oom";
+    /** System memory totals. */
+    public static final String MEMINFO = "meminfo";
+    /** Seconds since boot. */
+    public static final String UPTIME = "uptime";
+    /** Memory pressure (PSI). */
+    public static final String PRESSURE_MEMORY = "pressure/memory";
+    /** The reading process's own directory. */
+    public static final String SELF = "self";
+
+    /** Per-process files, relative to {@link #pid(int)}. */
+    public static final String STAT = "stat";
+    public static final String STATUS = "status";
+    public static final String CMDLINE = "cmdline";
+    public static final String CGROUP = "cgroup";
+    public static final String OOM_SCORE = "oom_score";
+    public static final String OOM_SCORE_ADJ = "oom_score_adj";
 
     public ProcPaths {
         Objects.requireNonNull(root, "root");
@@ -38,5 +56,43 @@ public record ProcPaths(Path root) {
     /** {@code /proc/oom_status}. */
     public Path oomStatus() {
         return resolve(OOM_STATUS);
+    }
+
+    /** {@code /proc/oom}. */
+    public Path oomQueue() {
+        return resolve(OOM_QUEUE);
+    }
+
+    /** {@code /proc/meminfo}. */
+    public Path meminfo() {
+        return resolve(MEMINFO);
+    }
+
+    /** {@code /proc/uptime}. */
+    public Path uptime() {
+        return resolve(UPTIME);
+    }
+
+    /** {@code /proc/pressure/memory}. */
+    public Path pressureMemory() {
+        return resolve(PRESSURE_MEMORY);
+    }
+
+    /** {@code /proc/PID}. */
+    public Path pid(int pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid must be positive: " + pid);
+        }
+        return resolve(Integer.toString(pid));
+    }
+
+    /** {@code /proc/PID/FILE}, such as {@code pidFile(1, STAT)}. */
+    public Path pidFile(int pid, String file) {
+        return pid(pid).resolve(file);
+    }
+
+    /** {@code /proc/self/oom_score_adj}. */
+    public Path selfOomScoreAdj() {
+        return resolve(SELF).resolve(OOM_SCORE_ADJ);
     }
 }

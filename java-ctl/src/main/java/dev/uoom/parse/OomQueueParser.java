@@ -1,0 +1,68 @@
+package dev.uoom.parse;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.uoom.model.QueueEntry;
+
+/**
+ * Reads and writes the text of {@code /proc/oom}.
+ * <p>
+ * Read format: the queued pids in order, decimal, separated by single spaces, then {@code \n}; an empty
+ * queue reads as {@code \n} alone. Write format ({@link #format}): {@code PID:START} tokens separated by
+ * single spaces, then {@code \n}; the first is killed first, and an empty list clears the queue.
+ */
+public final class OomQueueParser {
+    static final String FILE = "oom";
+
+    private OomQueueParser() {
+    }
+
+    /**
+     * @return the queued pids, first to be killed first
+     * @throws ProcFormatException if a token is not a positive decimal pid or a pid repeats
+     */
+    public static List<Integer> parse(String text) {
+        String body = text.strip();
+        if (body.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> pids = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (String token : body.split("\\s+")) {
+            int pid;
+            try {
+                pid = Integer.parseInt(token);
+            } catch (NumberFormatException e) {
+                throw new ProcFormatException(FILE, 0, "not a pid: \"" + token + "\"");
+            }
+            if (pid <= 0) {
+                throw new ProcFormatException(FILE, 0, "not a pid: \"" + token + "\"");
+            }
+            if (!seen.add(pid)) {
+                throw new ProcFormatException(FILE, 0, "pid " + pid + " appears twice");
+            }
+            pids.add(pid);
+        }
+        return List.copyOf(pids);
+    }
+
+    /**
+     * The text one {@code write(2)} to {@code /proc/oom} needs to make the queue exactly {@code entries}.
+     * An empty list gives {@code "\n"}, which clears the queue.
+     *
+     * @throws IllegalArgumentException if a pid repeats
+     */
+    public static String format(List<QueueEntry> entries) {
+        Set<Integer> seen = new HashSet<>();
+        for (QueueEntry e : entries) {
+            if (!seen.add(e.pid())) {
+                throw new IllegalArgumentException("pid " + e.pid() + " appears twice");
+            }
+        }
+        return entries.stream().map(QueueEntry::token).collect(Collectors.joining(" ")) + "\n";
+    }
+}

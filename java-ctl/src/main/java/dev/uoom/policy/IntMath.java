@@ -1,0 +1,22 @@
+package dev.uoom.policy;
+
+/** Integer arithmetic as the kernel does it. */
+final class IntMath {
+    private IntMath() {
+    }
+
+    /** {@code int_sqrt()}: the floor of the square root of {@code x}, for {@code x >= 0}. */
+    static long intSqrt(long x) {
+        if (x < 0) {
+            throw new IllegalArgumentException("negative: " + x);
+        }
+        long r = (long) Math.sqrt((double) x);
+        while (r * r > x) {
+            r--;
+        }
+        while ((r + 1) * (r + 1) <= x) {
+            r++;
+        }
+        return r;
+    }
+}
