@@ -195,7 +195,7 @@ build_module() {
 	kdir="$cache/build/$f"
 	[ -f "$kdir/.uoom-key" ] || die "kernel $f is not built (run: build.sh kernel $f)"
 	mdir="$cache/kmod/$f"
-	key=$( { cat "$kdir/.uoom-key"; find "$repo/kmod" -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) | sort | xargs cat; } | sha256sum | cut -c1-16)
+	key=$( { cat "$kdir/.uoom-key" "$kdir/include/config/kernel.release" "$kdir/Module.symvers"; find "$repo/kmod" -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) | sort | xargs cat; } | sha256sum | cut -c1-16)
 	if [ -f "$mdir/.uoom-key" ] && [ "$(cat "$mdir/.uoom-key")" = "$key" ] && [ -f "$mdir/uoom.ko" ]; then
 		echo "    module $f: up to date (key $key)"
 	else

@@ -4,6 +4,8 @@
 # Usage: capture-proc-snapshot.sh DEST PID...
 # A process is copied only if its memory counters and oom_score_adj read the
 # same before and after oom_score, so the captured oom_score matches them.
+# stat comes right before oom_score: its rss (field 24) is what oom_badness() counts.
+# (cut -f24 assumes a comm without spaces; such a process is compared on status alone.)
 set -euo pipefail
 dest=$1
 shift
@@ -13,11 +15,11 @@ for pid in "$@"; do
 	for try in 1 2 3 4 5; do
 		d=$dest/$pid
 		rm -rf "$d" && mkdir -p "$d"
-		cp /proc/$pid/oom_score_adj /proc/$pid/stat /proc/$pid/cmdline /proc/$pid/cgroup "$d/"
-		cp /proc/$pid/status "$d/status"
+		cp /proc/$pid/oom_score_adj /proc/$pid/cmdline /proc/$pid/cgroup /proc/$pid/status "$d/"
+		cp /proc/$pid/stat "$d/"
 		cp /proc/$pid/oom_score "$d/"
-		if cmp -s <(grep -E '^(Vm|Rss)' /proc/$pid/status; cat /proc/$pid/oom_score_adj) \
-			<(grep -E '^(Vm|Rss)' "$d/status"; cat "$d/oom_score_adj"); then
+		if cmp -s <(grep -E '^(Vm|Rss)' /proc/$pid/status; cut -d' ' -f24 /proc/$pid/stat; cat /proc/$pid/oom_score_adj) \
+			<(grep -E '^(Vm|Rss)' "$d/status"; cut -d' ' -f24 "$d/stat"; cat "$d/oom_score_adj"); then
 			break
 		fi
 		[ "$try" = 5 ] && { echo "pid $pid: memory keeps changing" >&2; exit 1; }

@@ -6,17 +6,90 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/** The fixture proc trees under {@code src/test/resources/proc/}. */
+import dev.uoom.api.ProcessScanner;
+import dev.uoom.api.UoomException;
+import dev.uoom.model.SystemSnapshot;
+import dev.uoom.paths.ProcPaths;
+
+/**
+ * The fixtures under {@code src/test/resources/}: proc trees under {@code proc/} and single files, most
+ * captured from a real {@code /proc}, under {@code procfiles/}.
+ * <p>
+ * {@code proc/snapshot} was captured with {@code src/test/scripts/capture-proc-snapshot.sh} from a 6.18
+ * kernel with 24 GiB and no swap; pid 1's name and command line and the v1 memory cgroup path were
+ * anonymised. Hand-made: pid 4242 (an sshd with oom_score_adj -1000), pid 4343 (a zombie), the uid of
+ * 15922 (1000, no capabilities) and the cgroup of 15920.
+ */
 public final class Fixtures {
+    /** {@code USER_HZ} and page size of the machine the snapshot was captured on. */
+    public static final long CLOCK_TICKS = 100;
+    public static final long PAGE_SIZE = 4096;
+
     private Fixtures() {
     }
 
     /** A directory that stands for {@code /proc}, such as {@code proc/hooked}. */
     public static Path procRoot(String name) {
-        URL url = Fixtures.class.getResource("/proc/" + name);
+        return resource("/proc/" + name);
+    }
+
+    /** The text of {@code oom_status} in fixture {@code name}. */
+    public static String oomStatus(String name) {
+        return text(procRoot(name).resolve("oom_status"));
+    }
+
+    /** The text of {@code procfiles/NAME}. */
+    public static String procFile(String name) {
+        return text(resource("/procfiles").resolve(name));
+    }
+
+    /** The text of {@code proc/snapshot/PATH}, such as {@code 1/status}. */
+    public static String snapshotFile(String path) {
+        return text(procRoot("snapshot").resolve(path));
+    }
+
+    /** The bytes of {@code proc/snapshot/PATH}. */
+    public static byte[] snapshotBytes(String path) {
+        try {
+            return Files.readAllBytes(procRoot("snapshot").resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The snapshot fixture, scanned as uoom scans {@code /proc}. */
+    public static SystemSnapshot snapshot() {
+        try {
+            return new ProcessScanner(new ProcPaths(procRoot("snapshot")), CLOCK_TICKS, PAGE_SIZE).scan();
+        } catch (UoomException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies the proc tree {@code name} to {@code target}, which tests may then change. */
+    public static Path copyProcRoot(String name, Path target) {
+        Path source = procRoot(name);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    private static Path resource(String name) {
+        URL url = Fixtures.class.getResource(name);
         if (url == null) {
-            throw new IllegalArgumentException("no fixture proc/" + name);
+            throw new IllegalArgumentException("no fixture " + name);
         }
         try {
             return Path.of(url.toURI());
@@ -25,10 +98,9 @@ public final class Fixtures {
         }
     }
 
-    /** The text of {@code oom_status} in fixture {@code name}. */
-    public static String oomStatus(String name) {
+    private static String text(Path file) {
         try {
-            return Files.readString(procRoot(name).resolve("oom_status"));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

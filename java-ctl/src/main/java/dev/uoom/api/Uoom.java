@@ -3,15 +3,23 @@ package dev.uoom.api;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.uoom.model.ModuleStatus;
+import dev.uoom.model.ProcessSnapshot;
+import dev.uoom.model.SystemSnapshot;
 import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
 import dev.uoom.nativeio.KernelFiles;
+import dev.uoom.nativeio.SystemConf;
 import dev.uoom.nativeio.Uname;
 import dev.uoom.parse.OomStatusParser;
 import dev.uoom.parse.ProcFormatException;
 import dev.uoom.paths.ProcPaths;
+import dev.uoom.policy.Policies;
+import dev.uoom.policy.Policy;
+import dev.uoom.policy.Ranking;
 
 /**
  * Entry point for Java applications that use the uoom kernel module.
@@ -25,6 +33,10 @@ import dev.uoom.paths.ProcPaths;
  * if (status.mode() == Mode.HOOKED) {
  *     // the OOM killer takes its victim from the uoom queue
  * }
+ *
+ * // Queue the 16 processes today's kernel would kill first, in that order.
+ * Ranking ranking = uoom.rank(Policies.modern());
+ * uoom.queue().write(ranking.top(16));
  * }</pre>
  */
 public final class Uoom {
@@ -67,16 +79,67 @@ public final class Uoom {
             if (Errno.ENOENT.is(e.errno())) {
                 throw new ModuleNotLoadedException(file, e);
             }
-            throw new UoomException("cannot read " + file + ": " + Errno.describe(e.errno()), e.errno(), e);
+            throw Failures.unreadable(file, e);
         } catch (IOException e) {
-            throw new UoomException("cannot read " + file + ": " + e.getMessage(), e);
+            throw Failures.unreadable(file, e);
         }
         try {
             return OomStatusParser.parse(text);
         } catch (ProcFormatException e) {
-            String where = e.line().isPresent() ? file + " line " + e.line().getAsInt() : file.toString();
-            throw new UoomException("malformed " + where + ": " + e.problem(), e);
+            throw Failures.malformed(file, e);
         }
+    }
+
+    /** The candidate queue, {@code /proc/oom}. */
+    public OomQueue queue() {
+        return new OomQueue(this);
+    }
+
+    /**
+     * A scanner for this handle's proc root, measuring times and sizes in this system's units.
+     *
+     * @throws UoomException if {@code sysconf(3)} fails
+     */
+    public ProcessScanner scanner() throws UoomException {
+        try {
+            return new ProcessScanner(procPaths, SystemConf.clockTicksPerSecond(), SystemConf.pageSize());
+        } catch (ErrnoException e) {
+            throw new UoomException(e.getMessage(), e.errno(), e);
+        }
+    }
+
+    /**
+     * Reads every process and the memory totals. Processes that exit during the scan are left out.
+     *
+     * @throws UoomException if {@code /proc} cannot be read
+     */
+    public SystemSnapshot snapshot() throws UoomException {
+        return scanner().scan();
+    }
+
+    /**
+     * Reads one process.
+     *
+     * @return empty if no process has {@code pid}
+     * @throws UoomException if the files of the live process cannot be read
+     */
+    public Optional<ProcessSnapshot> process(int pid) throws UoomException {
+        return scanner().read(pid);
+    }
+
+    /**
+     * Reads a snapshot and orders it with {@code policy}; the calling process is never queued.
+     *
+     * @see Policies
+     * @throws UoomException if {@code /proc} cannot be read
+     */
+    public Ranking rank(Policy policy) throws UoomException {
+        return Ranking.of(policy, snapshot(), Set.of(selfPid()));
+    }
+
+    /** The pid of this JVM. */
+    static int selfPid() {
+        return Math.toIntExact(ProcessHandle.current().pid());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.uoom.api.ModuleNotLoadedException;
+import dev.uoom.daemon.ConfigException;
 
 /** The exit codes of the {@code uoom} command: the one place they are defined and described. */
 public final class ExitCodes {
@@ -15,6 +16,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The uoom kernel module is not loaded. */
     public static final int NOT_LOADED = 3;
+    /** The daemon configuration file is missing or invalid. */
+    public static final int CONFIG = 4;
 
     private ExitCodes() {
     }
@@ -26,11 +29,15 @@ public final class ExitCodes {
         list.put(Integer.toString(ERROR), "Runtime or kernel error.");
         list.put(Integer.toString(USAGE), "Usage error: invalid command line.");
         list.put(Integer.toString(NOT_LOADED), "The uoom kernel module is not loaded.");
+        list.put(Integer.toString(CONFIG), "Invalid configuration file (--config).");
         return list;
     }
 
     /** The exit code for a command that failed with {@code failure}. */
     static int of(Throwable failure) {
-        return failure instanceof ModuleNotLoadedException ? NOT_LOADED : ERROR;
+        if (failure instanceof ModuleNotLoadedException) {
+            return NOT_LOADED;
+        }
+        return failure instanceof ConfigException ? CONFIG : ERROR;
     }
 }

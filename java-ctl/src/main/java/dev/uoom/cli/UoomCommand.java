@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Control the Linux OOM killer from user space through the uoom kernel module.",
-        subcommands = {HelpCommand.class, StatusCommand.class},
+        subcommands = {HelpCommand.class, StatusCommand.class, QueueCommand.class, RankCommand.class,
+            DaemonCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class UoomCommand implements Callable<Integer> {
     static final String VERBOSE_OPTION = "--verbose";
@@ -48,6 +49,11 @@ public final class UoomCommand implements Callable<Integer> {
         return uoom.get();
     }
 
+    /** Whether {@code --verbose} was given. */
+    boolean verbose() {
+        return verbose;
+    }
+
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
@@ -59,6 +65,7 @@ public final class UoomCommand implements Callable<Integer> {
      */
     public static CommandLine newCommandLine(Supplier<Uoom> uoom) {
         CommandLine cmd = new CommandLine(new UoomCommand(uoom));
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.getCommandSpec().usageMessage().exitCodeList(ExitCodes.descriptions());
         ErrorHandler errorHandler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(errorHandler);

@@ -7,13 +7,14 @@ import com.sun.jna.LastErrorException;
 
 /**
  * A non-blocking {@code eventfd(2)}: a wake-up descriptor for a thread blocked in {@link Poll#poll}.
- * {@link #signal()} may be called from any thread.
+ * {@link #signal()} may be called from any thread, even while another closes the descriptor: it never writes
+ * to a descriptor number that has been closed and perhaps reused.
  */
 public final class EventFd implements AutoCloseable {
     private static final int COUNTER_BYTES = 8;
 
     private final int fd;
-    private volatile boolean closed;
+    private boolean closed;
 
     private EventFd(int fd) {
         this.fd = fd;
@@ -34,7 +35,7 @@ public final class EventFd implements AutoCloseable {
     }
 
     /** Makes the descriptor readable. Does nothing once closed. */
-    public void signal() throws ErrnoException {
+    public synchronized void signal() throws ErrnoException {
         if (closed) {
             return;
         }
@@ -61,7 +62,7 @@ public final class EventFd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws ErrnoException {
+    public synchronized void close() throws ErrnoException {
         if (closed) {
             return;
         }

@@ -11,10 +11,11 @@ final class IntMath {
             throw new IllegalArgumentException("negative: " + x);
         }
         long r = (long) Math.sqrt((double) x);
-        while (r * r > x) {
+        // The double may be off by one near 2^63; divide instead of squaring so nothing overflows.
+        while (r > 0 && r > x / r) {
             r--;
         }
-        while ((r + 1) * (r + 1) <= x) {
+        while (r + 1 <= x / (r + 1)) {
             r++;
         }
         return r;

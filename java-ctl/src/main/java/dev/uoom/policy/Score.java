@@ -1,5 +1,6 @@
 package dev.uoom.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,7 +8,8 @@ import java.util.Objects;
  * A policy's verdict on one process.
  *
  * @param value the score to show: for {@link ModernPolicy} the normalised {@code oom_score} (0 to 1333), for
- *        {@link ClassicPolicy} the badness points; 0 if excluded
+ *        {@link ClassicPolicy} the badness points; 0 if the kernel would never kill the process. A process
+ *        excluded only by a rule or as uoom itself keeps its score.
  * @param points the raw points the queue is ordered by, highest first; finer than {@code value} for the
  *        modern policy
  * @param placement where the process goes before points are compared
@@ -27,8 +29,8 @@ public record Score(long value, long points, Placement placement, List<Term> ter
 
     /** This score with {@code placement} and one more term. */
     Score with(Placement newPlacement, Term term) {
-        List<Term> all = new java.util.ArrayList<>(terms);
+        List<Term> all = new ArrayList<>(terms);
         all.add(term);
-        return new Score(newPlacement == Placement.EXCLUDED ? 0 : value, points, newPlacement, all);
+        return new Score(value, points, newPlacement, all);
     }
 }

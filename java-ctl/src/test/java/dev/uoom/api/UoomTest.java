@@ -16,6 +16,8 @@ import dev.uoom.Fixtures;
 import dev.uoom.model.Mode;
 import dev.uoom.model.ModuleStatus;
 import dev.uoom.paths.ProcPaths;
+import dev.uoom.policy.Policies;
+import dev.uoom.policy.Ranking;
 
 class UoomTest {
     private static final int EISDIR = 21;
@@ -66,6 +68,21 @@ class UoomTest {
         assertNull(e.errnoName());
         assertEquals("malformed " + Fixtures.procRoot("malformed").resolve("oom_status")
                 + " line 2: expected \"key: value\" with key [a-z_]+, got \"mode hooked\"", e.getMessage());
+    }
+
+    @Test
+    void ranksSnapshotWithoutItself() throws UoomException {
+        Ranking ranking = fixture("snapshot").rank(Policies.modern());
+
+        assertEquals(15918, ranking.queue().get(0).process().pid());
+        assertEquals(8, ranking.queue().size());
+        assertEquals(13, fixture("snapshot").snapshot().processes().size());
+    }
+
+    @Test
+    void readsOneProcess() throws UoomException {
+        assertEquals("sshd", fixture("snapshot").process(4242).orElseThrow().name());
+        assertFalse(fixture("snapshot").process(4).isPresent());
     }
 
     @Test

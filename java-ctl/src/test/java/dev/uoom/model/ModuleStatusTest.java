@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,41 @@ class ModuleStatusTest {
         assertEquals(OptionalLong.of(7), status.longField("kills"));
         assertEquals(OptionalLong.empty(), status.longField("fallbacks"));
         assertThrows(IllegalStateException.class, () -> status.longField("last_victim"));
+    }
+
+    @Test
+    void readsLastVictim() {
+        assertEquals(Optional.of(new Victim(42, "a b")), status("last_victim", "42 a b").lastVictim());
+        assertEquals(Optional.empty(), status("last_victim", "none").lastVictim());
+        assertEquals(Optional.empty(), status("last_victim", "unknown").lastVictim());
+        assertThrows(IllegalStateException.class, () -> status("last_victim", "java").lastVictim());
+        assertThrows(IllegalStateException.class, () -> status("last_victim", "0 init").lastVictim());
+    }
+
+    @Test
+    void readsAdvisoryHead() {
+        assertEquals(OptionalInt.of(7), status("advisory_head", "7").advisoryHead());
+        assertEquals(OptionalInt.empty(), status("advisory_head", "none").advisoryHead());
+        assertEquals(OptionalInt.empty(), status("mode", "hooked").advisoryHead());
+        assertThrows(IllegalStateException.class, () -> status("advisory_head", "-3").advisoryHead());
+    }
+
+    @Test
+    void readsCounters() {
+        ModuleStatus status = new ModuleStatus(fields("version", "0.2.0", "mode", "hooked", "queue_length", "3",
+                "queue_max", "256", "kills", "1", "fallbacks", "2", "oom_victims", "3"));
+
+        assertEquals(OptionalLong.of(3), status.queueLength());
+        assertEquals(OptionalLong.of(256), status.queueMax());
+        assertEquals(OptionalLong.of(1), status.kills());
+        assertEquals(OptionalLong.of(2), status.fallbacks());
+        assertEquals(OptionalLong.of(3), status.oomVictims());
+    }
+
+    private static ModuleStatus status(String key, String value) {
+        Map<String, String> map = fields("version", "0.2.0", "mode", "advisory");
+        map.put(key, value);
+        return new ModuleStatus(map);
     }
 
     @Test

@@ -16,6 +16,9 @@ class ErrnoTest {
         assertEquals("EACCES", Errno.nameOf(13));
         assertEquals("ENOTTY", Errno.nameOf(25));
         assertEquals("ENOSPC", Errno.nameOf(28));
+        assertEquals("EBADF", Errno.nameOf(9));
+        assertEquals("ENOMEM", Errno.nameOf(12));
+        assertEquals("EOPNOTSUPP", Errno.nameOf(95));
     }
 
     @Test

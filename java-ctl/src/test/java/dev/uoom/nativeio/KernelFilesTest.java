@@ -63,6 +63,37 @@ class KernelFilesTest {
     }
 
     @Test
+    void writesWithOneCall() throws IOException {
+        Path file = Files.writeString(dir.resolve("oom"), "");
+
+        KernelFiles.writeString(file, "1:2 3:4\n");
+
+        assertEquals("1:2 3:4\n", Files.readString(file));
+    }
+
+    @Test
+    void writeDoesNotCreateOrTruncate() throws IOException {
+        Path missing = dir.resolve("missing");
+        Path file = Files.writeString(dir.resolve("long"), "0123456789\n");
+
+        ErrnoException e = assertThrows(ErrnoException.class, () -> KernelFiles.writeString(missing, "1\n"));
+        KernelFiles.writeString(file, "ab");
+
+        assertEquals(Errno.ENOENT.code(), e.errno());
+        assertFalse(Files.exists(missing));
+        assertEquals("ab23456789\n", Files.readString(file));
+    }
+
+    @Test
+    void writeReportsErrnoOfKernelFile() {
+        // /proc/self/stat has no write handler; the kernel refuses the open.
+        ErrnoException e = assertThrows(ErrnoException.class,
+                () -> KernelFiles.writeString(Path.of("/proc/self/stat"), "1\n"));
+
+        assertTrue(e.errno() == Errno.EACCES.code() || e.errno() == Errno.EINVAL.code(), e.getMessage());
+    }
+
+    @Test
     void refusesOversizedFile() throws IOException {
         Path big = Files.write(dir.resolve("big"), new byte[KernelFiles.MAX_SIZE + 1]);
 

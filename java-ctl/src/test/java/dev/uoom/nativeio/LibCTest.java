@@ -71,6 +71,30 @@ class LibCTest {
     }
 
     @Test
+    void mlockallRejectsUnknownFlags() {
+        LastErrorException e = assertThrows(LastErrorException.class, () -> LibC.INSTANCE.mlockall(0x100));
+
+        assertEquals(Errno.EINVAL.code(), e.getErrorCode());
+    }
+
+    @Test
+    void munlockallSucceeds() {
+        assertEquals(0, LibC.INSTANCE.munlockall());
+    }
+
+    @Test
+    void eventfdRejectsUnknownFlags() {
+        LastErrorException e = assertThrows(LastErrorException.class, () -> LibC.INSTANCE.eventfd(0, 0x2));
+
+        assertEquals(Errno.EINVAL.code(), e.getErrorCode());
+    }
+
+    @Test
+    void sysconfReadsClockTicks() {
+        assertEquals(100, LibC.INSTANCE.sysconf(LibC.SC_CLK_TCK));
+    }
+
+    @Test
     void pidfdOfMissingProcessFailsWithEsrch() {
         LastErrorException e = assertThrows(LastErrorException.class,
                 () -> LibC.INSTANCE.syscall(LibC.SYS_PIDFD_OPEN, NO_SUCH_PID, 0));

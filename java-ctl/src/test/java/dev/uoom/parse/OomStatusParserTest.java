@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.uoom.Fixtures;
 import dev.uoom.model.Mode;
 import dev.uoom.model.ModuleStatus;
+import dev.uoom.model.Victim;
 
 class OomStatusParserTest {
 
@@ -43,6 +46,41 @@ class OomStatusParserTest {
                 List.copyOf(status.fields().keySet()));
         assertEquals(3, status.longField("queue_length").getAsLong());
         assertEquals("123 (stress-ng: vm)", status.field("last_victim").orElseThrow());
+    }
+
+    @Test
+    void readsQueueCountersOfHookedModule() {
+        ModuleStatus status = OomStatusParser.parse(Fixtures.oomStatus("snapshot"));
+
+        assertEquals(OptionalLong.of(2), status.queueLength());
+        assertEquals(OptionalLong.of(256), status.queueMax());
+        assertEquals(OptionalLong.of(3), status.kills());
+        assertEquals(OptionalLong.of(1), status.fallbacks());
+        assertEquals(OptionalLong.of(4), status.oomVictims());
+        assertEquals(Optional.of(new Victim(4711, "stress-ng-vm")), status.lastVictim());
+        assertEquals(OptionalInt.empty(), status.advisoryHead());
+    }
+
+    @Test
+    void readsAdvisoryHead() {
+        ModuleStatus busy = OomStatusParser.parse(Fixtures.oomStatus("advisory-busy"));
+        ModuleStatus idle = OomStatusParser.parse(Fixtures.oomStatus("advisory-idle"));
+
+        assertEquals(OptionalInt.of(15920), busy.advisoryHead());
+        assertEquals(Optional.of(new Victim(123, "stress-ng: vm")), busy.lastVictim());
+        assertEquals(OptionalInt.empty(), idle.advisoryHead());
+        assertEquals(Optional.empty(), idle.lastVictim());
+        assertEquals(OptionalLong.of(64), idle.queueMax());
+        assertEquals(OptionalLong.of(2), idle.fallbacks());
+    }
+
+    @Test
+    void olderModuleHasNoQueueCounters() {
+        ModuleStatus status = OomStatusParser.parse(Fixtures.oomStatus("hooked"));
+
+        assertEquals(OptionalLong.empty(), status.queueLength());
+        assertEquals(OptionalLong.empty(), status.queueMax());
+        assertEquals(Optional.empty(), status.lastVictim());
     }
 
     @Test

@@ -209,4 +209,11 @@ class KtapParserTest {
         assertTrue(r.results().get(0).ok());
         assertEquals(List.of("planned 2 tests, but only 1 reported"), r.failures());
     }
+
+    @Test
+    void realConsoleOfAnInsmodFailure() {
+        KtapReport r = KtapParser.parse(Fixtures.console("patched-insmod-failure.log"));
+        assertEquals(List.of("# insmod: ERROR: could not insert module /work/main/out/uoom-stock.ko:"
+                + " Invalid module format\nnot ok 1 - insmod /work/main/out/uoom-stock.ko"), r.failures());
+    }
 }

@@ -1,0 +1,137 @@
+package dev.uoom.api;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.uoom.model.CgroupEntry;
+import dev.uoom.model.MemInfo;
+import dev.uoom.model.ProcStat;
+import dev.uoom.model.ProcStatus;
+import dev.uoom.model.ProcessSnapshot;
+import dev.uoom.model.SystemSnapshot;
+import dev.uoom.model.Uptime;
+import dev.uoom.nativeio.Errno;
+import dev.uoom.nativeio.ErrnoException;
+import dev.uoom.nativeio.KernelFiles;
+import dev.uoom.parse.CgroupParser;
+import dev.uoom.parse.CmdlineParser;
+import dev.uoom.parse.MemInfoParser;
+import dev.uoom.parse.OomScoreParser;
+import dev.uoom.parse.ProcFormatException;
+import dev.uoom.parse.ProcStatParser;
+import dev.uoom.parse.ProcStatusParser;
+import dev.uoom.parse.UptimeParser;
+import dev.uoom.paths.ProcPaths;
+
+/**
+ * Reads a {@link SystemSnapshot} from {@code /proc}. Processes that exit during the scan are left out: a
+ * file that is gone ({@code ENOENT}) or belongs to a dead process ({@code ESRCH}), or that is malformed
+ * because its process is gone, skips the process. Obtain one from {@link Uoom#scanner()}.
+ */
+public final class ProcessScanner {
+    private final ProcPaths paths;
+    private final long clockTicksPerSecond;
+    private final long pageSize;
+
+    /**
+     * @param paths the proc root to scan
+     * @param clockTicksPerSecond {@code USER_HZ}
+     * @param pageSize the page size in bytes
+     */
+    public ProcessScanner(ProcPaths paths, long clockTicksPerSecond, long pageSize) {
+        this.paths = Objects.requireNonNull(paths, "paths");
+        this.clockTicksPerSecond = clockTicksPerSecond;
+        this.pageSize = pageSize;
+    }
+
+    /**
+     * Reads meminfo, uptime and every process.
+     *
+     * @throws UoomException if a system file cannot be read or parsed, or a live process's file cannot
+     */
+    public SystemSnapshot scan() throws UoomException {
+        MemInfo memInfo = parse(paths.meminfo(), MemInfoParser::parse);
+        Uptime uptime = parse(paths.uptime(), UptimeParser::parse);
+        List<ProcessSnapshot> processes = new ArrayList<>();
+        for (int pid : pids()) {
+            read(pid).ifPresent(processes::add);
+        }
+        return new SystemSnapshot(memInfo, uptime, clockTicksPerSecond, pageSize, processes);
+    }
+
+    /**
+     * Reads one process.
+     *
+     * @return empty if the process does not exist or exited while it was read
+     * @throws UoomException if a file of the live process cannot be read or parsed
+     */
+    public Optional<ProcessSnapshot> read(int pid) throws UoomException {
+        Path dir = paths.pid(pid);
+        try {
+            int adj = OomScoreParser.parseScoreAdj(text(pid, ProcPaths.OOM_SCORE_ADJ));
+            List<String> cmdline = CmdlineParser.parse(KernelFiles.readBytes(paths.pidFile(pid, ProcPaths.CMDLINE)));
+            List<CgroupEntry> cgroups = CgroupParser.parse(text(pid, ProcPaths.CGROUP));
+            ProcStatus status = ProcStatusParser.parse(text(pid, ProcPaths.STATUS));
+            // stat (its rss is the kernel's get_mm_rss()) and oom_score back to back, so they agree.
+            ProcStat stat = ProcStatParser.parse(text(pid, ProcPaths.STAT));
+            long score = OomScoreParser.parseScore(text(pid, ProcPaths.OOM_SCORE));
+            return Optional.of(new ProcessSnapshot(stat, status, cmdline, cgroups, adj, score));
+        } catch (ErrnoException e) {
+            if (Errno.ENOENT.is(e.errno()) || Errno.ESRCH.is(e.errno())) {
+                return Optional.empty();
+            }
+            throw Failures.unreadable(Path.of(e.path()), e);
+        } catch (ProcFormatException e) {
+            if (!Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+            throw Failures.malformed(dir.resolve(e.file()), e);
+        } catch (IOException e) {
+            throw Failures.unreadable(dir, e);
+        }
+    }
+
+    /** The numeric entries of the proc root, in ascending order. */
+    List<Integer> pids() throws UoomException {
+        List<Integer> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(paths.root())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && name.length() <= 10 && name.chars().allMatch(Character::isDigit)) {
+                    long pid = Long.parseLong(name);
+                    if (pid > 0 && pid <= Integer.MAX_VALUE) {
+                        pids.add((int) pid);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UoomException("cannot list " + paths.root() + ": " + e.getMessage(), e);
+        }
+        pids.sort(null);
+        return pids;
+    }
+
+    private String text(int pid, String file) throws IOException {
+        return KernelFiles.readString(paths.pidFile(pid, file));
+    }
+
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private static <T> T parse(Path file, Parser<T> parser) throws UoomException {
+        try {
+            return parser.parse(KernelFiles.readString(file));
+        } catch (IOException e) {
+            throw Failures.unreadable(file, e);
+        } catch (ProcFormatException e) {
+            throw Failures.malformed(file, e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.uoom.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.uoom.api.UoomException;
+import dev.uoom.daemon.Daemon;
+import dev.uoom.daemon.DaemonConfig;
+import dev.uoom.daemon.DaemonLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code uoom daemon}: keep {@code /proc/oom} in policy order. */
+@Command(name = "daemon",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Keep the candidate queue (/proc/oom) in the order a policy ranks the processes. "
+                + "Re-ranks on memory pressure (PSI trigger on /proc/pressure/memory) and at least every "
+                + "rerank-interval; logs every decision to stderr, one line each.",
+            "At start it locks its memory and sets its own oom_score_adj (-900 by default); it never queues "
+                + "itself. SIGTERM stops it; the queue stays in place."})
+final class DaemonCommand implements Callable<Integer> {
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    @ParentCommand
+    private UoomCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration (YAML), such as /etc/uoom/daemon.yaml. Default: built-in defaults.")
+    private Path config;
+
+    @Option(names = "--once", description = "Rank and write once, then exit.")
+    private boolean once;
+
+    @Option(names = "--dry-run", description = "Log what would be written; change nothing.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() throws UoomException {
+        DaemonConfig settings = config == null ? DaemonConfig.defaults() : DaemonConfig.load(config);
+        Logger log = DaemonLog.create(spec.commandLine().getErr(), parent.verbose() ? Level.FINE : Level.INFO);
+        Daemon daemon = new Daemon(parent.uoom(), settings, dryRun, log);
+        daemon.start();
+        if (once) {
+            daemon.rankOnce("once");
+            return ExitCodes.OK;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.info("stopping (signal or exit)");
+            daemon.stop();
+            try {
+                stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "uoom-daemon-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            daemon.run();
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running.
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

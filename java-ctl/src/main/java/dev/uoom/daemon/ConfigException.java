@@ -1,0 +1,12 @@
+package dev.uoom.daemon;
+
+import dev.uoom.api.UoomException;
+
+/** A daemon configuration file cannot be read or is invalid. The message names the file and, if known, the line. */
+public class ConfigException extends UoomException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

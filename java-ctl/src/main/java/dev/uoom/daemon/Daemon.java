@@ -1,0 +1,351 @@
+package dev.uoom.daemon;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+
+import dev.uoom.api.ModuleNotLoadedException;
+import dev.uoom.api.OomQueue;
+import dev.uoom.api.ProcessScanner;
+import dev.uoom.api.Uoom;
+import dev.uoom.api.UoomException;
+import dev.uoom.model.ModuleStatus;
+import dev.uoom.model.QueueEntry;
+import dev.uoom.nativeio.Errno;
+import dev.uoom.nativeio.ErrnoException;
+import dev.uoom.nativeio.EventFd;
+import dev.uoom.nativeio.KernelFiles;
+import dev.uoom.nativeio.LibC;
+import dev.uoom.nativeio.MemoryLock;
+import dev.uoom.nativeio.Poll;
+import dev.uoom.nativeio.PsiTrigger;
+import dev.uoom.policy.Policy;
+import dev.uoom.policy.Ranked;
+import dev.uoom.policy.Ranking;
+import dev.uoom.policy.RulesPolicy;
+
+/**
+ * Keeps {@code /proc/oom} current: ranks the processes with the configured policy and writes the first
+ * {@code queue-length} of them whenever the order changes. It re-ranks when the PSI trigger on
+ * {@code /proc/pressure/memory} fires and at least every {@code rerank-interval}; without PSI, on the interval
+ * alone. The daemon never queues itself. Every decision is logged as one line.
+ * <p>
+ * Call {@link #start()} once, then {@link #rankOnce} or {@link #run()}; {@link #stop()} may be called from any
+ * thread, for example a shutdown hook. When the daemon stops, the queue stays in place: the kernel keeps using
+ * it.
+ */
+public final class Daemon {
+    private static final long PSI_UNPRIVILEGED_WINDOW_US = 2_000_000;
+    private static final int WRITE_ATTEMPTS = 3;
+
+    private final Uoom uoom;
+    private final DaemonConfig config;
+    private final boolean dryRun;
+    private final Logger log;
+    private final Policy policy;
+    private final OomQueue queue;
+    private final int selfPid;
+
+    private ProcessScanner scanner;
+    private int queueLength;
+    private volatile boolean stopped;
+    private volatile EventFd wake;
+
+    /**
+     * @param uoom the kernel to work on
+     * @param config the configuration
+     * @param dryRun log what would be written, but write nothing: neither the queue nor the daemon's own
+     *        {@code oom_score_adj}, and lock no memory
+     * @param log where decisions go
+     */
+    public Daemon(Uoom uoom, DaemonConfig config, boolean dryRun, Logger log) {
+        this.uoom = Objects.requireNonNull(uoom, "uoom");
+        this.config = Objects.requireNonNull(config, "config");
+        this.dryRun = dryRun;
+        this.log = Objects.requireNonNull(log, "log");
+        this.policy = config.createPolicy();
+        this.queue = uoom.queue();
+        this.selfPid = Math.toIntExact(ProcessHandle.current().pid());
+    }
+
+    /**
+     * Checks that the module is loaded, caps the queue length at its {@code queue_max}, and protects the
+     * daemon: {@code mlockall} and its own {@code oom_score_adj}, as configured. Failures to protect are logged
+     * and do not stop the daemon.
+     *
+     * @throws ModuleNotLoadedException if the module is not loaded (a dry run goes on without it)
+     * @throws UoomException if the module's status or the system configuration cannot be read
+     */
+    public void start() throws UoomException {
+        queueLength = config.queueLength();
+        String mode;
+        try {
+            ModuleStatus status = uoom.status();
+            mode = status.mode().kernelName();
+            if (status.queueMax().isPresent() && status.queueMax().getAsLong() < queueLength) {
+                queueLength = (int) status.queueMax().getAsLong();
+                log.info("queue-length " + config.queueLength() + " is above the module's queue_max; writing "
+                        + queueLength + " pids");
+            }
+        } catch (ModuleNotLoadedException e) {
+            if (!dryRun) {
+                throw e;
+            }
+            mode = "not loaded";
+        }
+        log.info("starting" + (dryRun ? " (dry run)" : "") + ": pid " + selfPid + ", module " + mode + ", policy "
+                + policyDescription() + ", queue length " + queueLength + ", rerank interval "
+                + DaemonConfig.seconds(config.rerankInterval()));
+        if (!dryRun) {
+            protectSelf();
+        }
+        scanner = uoom.scanner();
+    }
+
+    /**
+     * Ranks once and writes the queue if it changed. A process that exits between the ranking and the write
+     * makes the module refuse it ({@code ESRCH}); the daemon then ranks again, up to three times.
+     *
+     * @param trigger why, for the log: such as {@code psi} or {@code timer}
+     * @throws IllegalStateException if {@link #start()} was not called
+     * @throws UoomException if {@code /proc} cannot be read or the module refuses the write
+     */
+    public Decision rankOnce(String trigger) throws UoomException {
+        if (scanner == null) {
+            throw new IllegalStateException("start() first");
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                Decision decision = decide(trigger);
+                log.log(decision.action() == Decision.Action.UNCHANGED && trigger.equals("timer")
+                        ? Level.FINE : Level.INFO, decision.logLine());
+                return decision;
+            } catch (UoomException e) {
+                if (!Errno.ESRCH.is(e.errno()) || attempt == WRITE_ATTEMPTS) {
+                    throw e;
+                }
+                log.info(e.getMessage() + "; ranking again");
+            }
+        }
+    }
+
+    private Decision decide(String trigger) throws UoomException {
+        Ranking ranking = Ranking.of(policy, scanner.scan(), Set.of(selfPid));
+        List<Ranked> chosen = ranking.queue().subList(0, Math.min(queueLength, ranking.queue().size()));
+        List<Integer> previous = currentQueue();
+        List<Integer> pids = chosen.stream().map(r -> r.process().pid()).toList();
+        Decision.Action action;
+        if (pids.equals(previous)) {
+            action = Decision.Action.UNCHANGED;
+        } else if (dryRun) {
+            action = Decision.Action.DRY_RUN;
+        } else {
+            List<QueueEntry> entries = chosen.stream().map(r -> r.process().queueEntry()).toList();
+            queue.write(entries);
+            action = Decision.Action.WRITTEN;
+        }
+        return new Decision(trigger, policy.name(), action, chosen, previous);
+    }
+
+    private List<Integer> currentQueue() throws UoomException {
+        try {
+            return queue.list();
+        } catch (UoomException e) {
+            if (dryRun) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Ranks at once, then whenever the PSI trigger fires or the rerank interval passes, until {@link #stop()}.
+     * A failure that may pass (such as {@code ENOMEM} or a malformed file of a process being created) is logged
+     * and the daemon goes on; the module going away, or a permission error, ends it.
+     *
+     * @throws UoomException on a failure that will not pass by itself
+     */
+    public void run() throws UoomException {
+        if (scanner == null) {
+            throw new IllegalStateException("start() first");
+        }
+        EventFd wakeFd;
+        try {
+            wakeFd = EventFd.create();
+        } catch (ErrnoException e) {
+            throw new UoomException(e.getMessage(), e.errno(), e);
+        }
+        wake = wakeFd;
+        PsiTrigger psi = openPsi();
+        int timeout = Math.toIntExact(config.rerankInterval().toMillis());
+        try {
+            String trigger = "start";
+            while (!stopped) {
+                cycle(trigger);
+                trigger = "timer";
+                int[] fds = psi == null ? new int[] {wakeFd.fd()} : new int[] {wakeFd.fd(), psi.fd()};
+                short[] events = psi == null ? new short[] {LibC.POLLIN} : new short[] {LibC.POLLIN, LibC.POLLPRI};
+                short[] revents = poll(fds, events, timeout);
+                if (stopped || consume(wakeFd)) {
+                    continue;
+                }
+                if (psi != null && (revents[1] & (LibC.POLLERR | LibC.POLLHUP | LibC.POLLNVAL)) != 0) {
+                    log.warning("PSI trigger on " + uoom.procPaths().pressureMemory() + " failed; re-ranking every "
+                            + DaemonConfig.seconds(config.rerankInterval()) + " only");
+                    close(psi);
+                    psi = null;
+                } else if (psi != null && (revents[1] & LibC.POLLPRI) != 0) {
+                    trigger = "psi";
+                }
+            }
+            log.info("stopped; /proc/oom keeps the last queue");
+        } finally {
+            wake = null;
+            close(psi);
+            close(wakeFd);
+        }
+    }
+
+    /** Makes {@link #run()} return after the ranking in progress, if any. Safe from any thread. */
+    public void stop() {
+        stopped = true;
+        EventFd fd = wake;
+        if (fd != null) {
+            try {
+                fd.signal();
+            } catch (ErrnoException e) {
+                log.warning("cannot wake the daemon: " + e.getMessage());
+            }
+        }
+    }
+
+    private void cycle(String trigger) throws UoomException {
+        try {
+            rankOnce(trigger);
+        } catch (ModuleNotLoadedException e) {
+            throw e;
+        } catch (UoomException e) {
+            if (Errno.EPERM.is(e.errno()) || Errno.EACCES.is(e.errno()) || Errno.EINVAL.is(e.errno())
+                    || Errno.E2BIG.is(e.errno())) {
+                throw e;
+            }
+            log.warning("ranking failed, trying again in " + DaemonConfig.seconds(config.rerankInterval()) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static boolean consume(EventFd fd) throws UoomException {
+        try {
+            return fd.consume();
+        } catch (ErrnoException e) {
+            throw new UoomException(e.getMessage(), e.errno(), e);
+        }
+    }
+
+    private static short[] poll(int[] fds, short[] events, int timeout) throws UoomException {
+        try {
+            return Poll.poll(fds, events, timeout);
+        } catch (ErrnoException e) {
+            throw new UoomException(e.getMessage(), e.errno(), e);
+        }
+    }
+
+    /** Registers the PSI trigger; {@code null} (logged) if PSI is off or unavailable. */
+    private PsiTrigger openPsi() {
+        String every = DaemonConfig.seconds(config.rerankInterval());
+        if (!config.psi()) {
+            log.info("PSI disabled by configuration; re-ranking every " + every);
+            return null;
+        }
+        Path file = uoom.procPaths().pressureMemory();
+        String spec = config.psiTrigger();
+        try {
+            return registered(PsiTrigger.register(file, spec), file, every);
+        } catch (ErrnoException e) {
+            String relaxed = relaxedTrigger(spec);
+            if (Errno.EINVAL.is(e.errno()) && !relaxed.equals(spec)) {
+                log.info("PSI trigger \"" + spec + "\" refused (EINVAL: without CAP_SYS_RESOURCE the window must be"
+                        + " a multiple of 2 s); trying \"" + relaxed + "\"");
+                try {
+                    return registered(PsiTrigger.register(file, relaxed), file, every);
+                } catch (ErrnoException again) {
+                    e = again;
+                }
+            }
+            log.warning("PSI unavailable (" + file + ": " + Errno.describe(e.errno()) + "); re-ranking every "
+                    + every + " only");
+            return null;
+        }
+    }
+
+    private PsiTrigger registered(PsiTrigger trigger, Path file, String every) {
+        log.info("PSI trigger \"" + trigger.spec() + "\" on " + file + "; re-ranking on pressure and every "
+                + every);
+        return trigger;
+    }
+
+    /**
+     * The trigger with its window rounded up to a multiple of 2 s, as unprivileged triggers need, and the
+     * stall scaled with it; {@code spec} itself if the window already is one.
+     */
+    static String relaxedTrigger(String spec) {
+        Matcher m = DaemonConfig.PSI_TRIGGER.matcher(spec);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(spec);
+        }
+        long stall = Long.parseLong(m.group(2));
+        long window = Long.parseLong(m.group(3));
+        if (window > 0 && window % PSI_UNPRIVILEGED_WINDOW_US == 0) {
+            return spec;
+        }
+        long wider = Math.max(1, (window + PSI_UNPRIVILEGED_WINDOW_US - 1) / PSI_UNPRIVILEGED_WINDOW_US)
+                * PSI_UNPRIVILEGED_WINDOW_US;
+        long scaled = window == 0 ? stall : stall * wider / window;
+        return m.group(1) + " " + Math.min(scaled, wider) + " " + wider;
+    }
+
+    private void protectSelf() {
+        if (config.mlock()) {
+            try {
+                MemoryLock.lockAll();
+                log.info("locked memory (mlockall MCL_CURRENT|MCL_FUTURE)");
+            } catch (ErrnoException e) {
+                log.warning("mlockall failed (" + Errno.describe(e.errno()) + "); continuing without locked memory");
+            }
+        }
+        if (config.selfOomScoreAdj().isPresent()) {
+            int adj = config.selfOomScoreAdj().getAsInt();
+            Path file = uoom.procPaths().selfOomScoreAdj();
+            try {
+                KernelFiles.writeString(file, adj + "\n");
+                log.info("set own oom_score_adj to " + adj);
+            } catch (IOException e) {
+                String why = e instanceof ErrnoException errno ? Errno.describe(errno.errno()) : e.getMessage();
+                log.warning("cannot set own oom_score_adj to " + adj + " (" + file + ": " + why + "); continuing");
+            }
+        }
+    }
+
+    private String policyDescription() {
+        if (policy instanceof RulesPolicy rules) {
+            return "rules over " + rules.base().name() + " (" + rules.rules().size() + " rules)";
+        }
+        return policy.name();
+    }
+
+    private void close(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warning("close failed: " + e);
+        }
+    }
+}

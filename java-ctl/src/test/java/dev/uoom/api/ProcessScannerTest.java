@@ -1,0 +1,124 @@
+package dev.uoom.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.uoom.Fixtures;
+import dev.uoom.model.ProcessSnapshot;
+import dev.uoom.model.SystemSnapshot;
+import dev.uoom.paths.ProcPaths;
+
+class ProcessScannerTest {
+    @TempDir
+    Path root;
+
+    private ProcessScanner scanner(Path procRoot) {
+        return new ProcessScanner(new ProcPaths(procRoot), Fixtures.CLOCK_TICKS, Fixtures.PAGE_SIZE);
+    }
+
+    @Test
+    void readsEveryProcessOfTheFixture() {
+        SystemSnapshot snapshot = Fixtures.snapshot();
+
+        assertEquals(List.of(1, 2, 10, 4242, 4343, 15916, 15917, 15918, 15919, 15920, 15922, 15923, 15924),
+                snapshot.processes().stream().map(ProcessSnapshot::pid).toList());
+        assertEquals(6170604, snapshot.totalPages());
+        assertEquals(7481, snapshot.uptime().seconds());
+        ProcessSnapshot python = snapshot.process(15920).orElseThrow();
+        assertEquals("python3", python.name());
+        assertEquals(675, python.oomScore());
+        assertEquals(0, python.oomScoreAdj());
+        assertEquals("/user.slice/batch.slice/job.scope", python.cgroups().get(9).path());
+        assertEquals("/root/.pyenv/versions/3.11.7/bin/python3 -c x=bytearray(300<<20); import time; time.sleep(3000)",
+                python.commandLine());
+        assertEquals(List.of(15922, 15923, 15924, 4343).stream().sorted().toList(),
+                snapshot.children(15916).stream().map(ProcessSnapshot::pid).sorted().toList());
+    }
+
+    @Test
+    void skipsProcessesThatVanishMidScan() throws IOException {
+        Fixtures.copyProcRoot("snapshot", root);
+        // 15917 exited after its stat was listed: later files are gone.
+        Files.delete(root.resolve("15917/status"));
+        // 15918 exited before the scan reached it: only the empty directory is left.
+        try (var files = Files.list(root.resolve("15918"))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+
+        SystemSnapshot snapshot = scannerScan(root);
+
+        assertEquals(Optional.empty(), snapshot.process(15917));
+        assertEquals(Optional.empty(), snapshot.process(15918));
+        assertEquals(11, snapshot.processes().size());
+    }
+
+    @Test
+    void reportsMalformedFileOfLiveProcess() throws IOException {
+        Fixtures.copyProcRoot("snapshot", root);
+        Files.writeString(root.resolve("15920/stat"), "15920 (python3");
+
+        UoomException e = assertThrows(UoomException.class, () -> scanner(root).scan());
+
+        assertTrue(e.getMessage().startsWith("malformed " + root.resolve("15920/stat") + ": expected"), e.getMessage());
+    }
+
+    @Test
+    void readsOneProcess() throws UoomException {
+        ProcessScanner scanner = scanner(Fixtures.procRoot("snapshot"));
+
+        assertEquals("a) b (c", scanner.read(15919).orElseThrow().name());
+        assertEquals(Optional.empty(), scanner.read(77));
+    }
+
+    @Test
+    void ignoresNonPidEntries() throws IOException, UoomException {
+        Fixtures.copyProcRoot("snapshot", root);
+        Files.createDirectories(root.resolve("self"));
+        Files.createDirectories(root.resolve("sys/vm"));
+        Files.createDirectories(root.resolve("00x"));
+
+        assertEquals(13, scanner(root).scan().processes().size());
+    }
+
+    @Test
+    void reportsMissingMeminfo() throws IOException {
+        Fixtures.copyProcRoot("snapshot", root);
+        Files.delete(root.resolve("meminfo"));
+
+        UoomException e = assertThrows(UoomException.class, () -> scanner(root).scan());
+
+        assertEquals("cannot read " + root.resolve("meminfo") + ": ENOENT (No such file or directory)", e.getMessage());
+        assertEquals(2, e.errno());
+    }
+
+    @Test
+    void reportsMalformedUptimeWithoutLine() throws IOException {
+        Fixtures.copyProcRoot("snapshot", root);
+        Files.writeString(root.resolve("uptime"), "soon\n");
+
+        UoomException e = assertThrows(UoomException.class, () -> scanner(root).scan());
+
+        assertEquals("malformed " + root.resolve("uptime") + ": expected \"<seconds> <seconds>\", got \"soon\"",
+                e.getMessage());
+    }
+
+    private SystemSnapshot scannerScan(Path procRoot) {
+        try {
+            return scanner(procRoot).scan();
+        } catch (UoomException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.uoom.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.uoom.Fixtures;
+import dev.uoom.api.ModuleNotLoadedException;
+import dev.uoom.api.Uoom;
+import dev.uoom.api.UoomException;
+import dev.uoom.paths.ProcPaths;
+import dev.uoom.policy.PolicyKind;
+
+/** The daemon against a copy of the snapshot fixture, where {@code oom} and {@code self/oom_score_adj} are plain files. */
+class DaemonTest {
+    @TempDir
+    Path root;
+
+    private final StringWriter logText = new StringWriter();
+    private Logger log;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Fixtures.copyProcRoot("snapshot", root);
+        Files.writeString(root.resolve("oom"), "");
+        Files.createDirectories(root.resolve("self"));
+        Files.writeString(root.resolve("self/oom_score_adj"), "0\n");
+        log = DaemonLog.create(new PrintWriter(logText, true), Level.FINE);
+    }
+
+    private static DaemonConfig config(int queueLength, OptionalInt adj, boolean psi) {
+        return new DaemonConfig(PolicyKind.MODERN, PolicyKind.MODERN, List.of(), queueLength, Duration.ofMillis(500),
+                adj, false, psi, DaemonConfig.DEFAULT_PSI_TRIGGER);
+    }
+
+    private Daemon daemon(DaemonConfig config, boolean dryRun) {
+        return new Daemon(Uoom.open(new ProcPaths(root)), config, dryRun, log);
+    }
+
+    private List<String> logLines() {
+        return logText.toString().lines().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+    }
+
+    @Test
+    void startProtectsItselfAndWritesTheTopOfTheRanking() throws Exception {
+        Daemon daemon = daemon(config(3, OptionalInt.of(-900), false), false);
+
+        daemon.start();
+        Decision decision = daemon.rankOnce("once");
+
+        assertEquals("15918:747006 15920:747007 15924:747009\n", Files.readString(root.resolve("oom")));
+        assertEquals("-900\n", Files.readString(root.resolve("self/oom_score_adj")));
+        assertEquals(Decision.Action.WRITTEN, decision.action());
+        assertEquals(List.of(15918, 15920, 15924), decision.pids());
+        assertEquals(List.of(
+                "INFO starting: pid " + ProcessHandle.current().pid() + ", module hooked, policy modern, queue length 3,"
+                        + " rerank interval 0.5 s",
+                "INFO set own oom_score_adj to -900",
+                "INFO wrote 3 pids (trigger once, policy modern, was 0 pids): 15918 sleep 1000, 15920 python3 675, "
+                        + "15924 python3 668"), logLines());
+    }
+
+    @Test
+    void keepsAQueueThatAlreadyMatches() throws Exception {
+        Files.writeString(root.resolve("oom"), "15918 15920\n");
+        Daemon daemon = daemon(config(2, OptionalInt.empty(), false), false);
+        daemon.start();
+
+        Decision decision = daemon.rankOnce("timer");
+
+        assertEquals(Decision.Action.UNCHANGED, decision.action());
+        assertEquals("15918 15920\n", Files.readString(root.resolve("oom")));
+        assertEquals("0\n", Files.readString(root.resolve("self/oom_score_adj")));
+        assertEquals("FINE kept 2 pids (unchanged) (trigger timer, policy modern, was 2 pids): 15918 sleep 1000, "
+                + "15920 python3 675", logLines().get(logLines().size() - 1));
+    }
+
+    @Test
+    void dryRunWritesNothing() throws Exception {
+        Daemon daemon = daemon(config(16, OptionalInt.of(-900), false), true);
+        daemon.start();
+
+        Decision decision = daemon.rankOnce("once");
+
+        assertEquals(Decision.Action.DRY_RUN, decision.action());
+        assertEquals(8, decision.pids().size());
+        assertEquals("", Files.readString(root.resolve("oom")));
+        assertEquals("0\n", Files.readString(root.resolve("self/oom_score_adj")));
+        assertTrue(logLines().get(1).startsWith("INFO dry run, would write 8 pids (trigger once, policy modern, "
+                + "was 0 pids): 15918 sleep 1000, 15920 python3 675, 15924 python3 668, 15916 bash 666, 15922 sleep "
+                + "666, +3 more"), logLines().get(1));
+    }
+
+    @Test
+    void dryRunWorksWithoutTheModule() throws Exception {
+        Files.delete(root.resolve("oom"));
+        Files.delete(root.resolve("oom_status"));
+        Daemon daemon = daemon(config(4, OptionalInt.empty(), false), true);
+
+        daemon.start();
+
+        assertEquals(4, daemon.rankOnce("once").pids().size());
+        assertTrue(logLines().get(0).contains("module not loaded"), logLines().get(0));
+    }
+
+    @Test
+    void refusesToStartWithoutTheModule() throws IOException {
+        Files.delete(root.resolve("oom_status"));
+
+        assertThrows(ModuleNotLoadedException.class, () -> daemon(config(4, OptionalInt.empty(), false), false).start());
+    }
+
+    @Test
+    void capsQueueLengthAtQueueMax() throws Exception {
+        Files.writeString(root.resolve("oom_status"), Fixtures.oomStatus("advisory-idle").replace("64", "2"));
+        Daemon daemon = daemon(config(16, OptionalInt.empty(), false), false);
+
+        daemon.start();
+
+        assertEquals(List.of(15918, 15920), daemon.rankOnce("once").pids());
+        assertEquals("INFO queue-length 16 is above the module's queue_max; writing 2 pids", logLines().get(0));
+    }
+
+    @Test
+    void reportsFailureToProtectItselfAndGoesOn() throws Exception {
+        Files.delete(root.resolve("self/oom_score_adj"));
+        Daemon daemon = daemon(config(1, OptionalInt.of(-900), false), false);
+
+        daemon.start();
+
+        assertEquals("WARNING cannot set own oom_score_adj to -900 (" + root.resolve("self/oom_score_adj")
+                + ": ENOENT (No such file or directory)); continuing", logLines().get(1));
+        assertEquals(List.of(15918), daemon.rankOnce("once").pids());
+    }
+
+    @Test
+    void rankOnceNeedsStart() {
+        assertThrows(IllegalStateException.class, () -> daemon(config(1, OptionalInt.empty(), false), false)
+                .rankOnce("once"));
+    }
+
+    @Test
+    void runRanksOnTheIntervalUntilStopped() throws Exception {
+        // The plain file would read back as PID:START tokens after a write; start from the ranked order instead.
+        Files.writeString(root.resolve("oom"), "15918 15920\n");
+        Daemon daemon = daemon(config(2, OptionalInt.empty(), true), false);
+        daemon.start();
+
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            try {
+                daemon.run();
+            } catch (UoomException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // The fixture has no pressure/memory: the daemon falls back to the timer, 0.5 s here.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (logLines().stream().noneMatch(l -> l.contains("trigger timer")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        daemon.stop();
+        running.get(5, TimeUnit.SECONDS);
+
+        List<String> lines = logLines();
+        assertEquals("WARNING PSI unavailable (" + root.resolve("pressure/memory")
+                + ": ENOENT (No such file or directory)); re-ranking every 0.5 s only", lines.get(1));
+        assertEquals("INFO kept 2 pids (unchanged) (trigger start, policy modern, was 2 pids): 15918 sleep 1000, "
+                + "15920 python3 675", lines.get(2));
+        assertEquals("FINE kept 2 pids (unchanged) (trigger timer, policy modern, was 2 pids): 15918 sleep 1000, "
+                + "15920 python3 675", lines.get(3));
+        assertEquals("INFO stopped; /proc/oom keeps the last queue", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void psiCanBeTurnedOff() throws Exception {
+        Daemon daemon = daemon(config(1, OptionalInt.empty(), false), false);
+        daemon.start();
+        daemon.stop();
+
+        daemon.run();
+
+        assertEquals("INFO PSI disabled by configuration; re-ranking every 0.5 s", logLines().get(1));
+    }
+
+    @Test
+    void widensTheWindowForUnprivilegedTriggers() {
+        assertEquals("some 300000 2000000", Daemon.relaxedTrigger("some 150000 1000000"));
+        assertEquals("full 100000 2000000", Daemon.relaxedTrigger("full 100000 2000000"));
+        assertEquals("some 200000 4000000", Daemon.relaxedTrigger("some 150000 3000000"));
+        assertEquals("some 2000000 2000000", Daemon.relaxedTrigger("some 900000 500000"));
+    }
+}
