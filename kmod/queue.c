@@ -408,10 +408,12 @@ void uoom_queue_show_status(struct seq_file *m)
 	if (uoom_mode != UOOM_ADVISORY)
 		return;
 	mutex_lock(&uoom_queue_mutex);
-	if (uoom_boost_pid && pid_nr_ns(uoom_boost_pid, ns))
+	if (uoom_boost_pid && pid_nr_ns(uoom_boost_pid, ns)) {
 		seq_printf(m, "advisory_head: %d\n", pid_nr_ns(uoom_boost_pid, ns));
-	else
+		seq_printf(m, "advisory_saved_adj: %d\n", uoom_boost_saved);
+	} else {
 		seq_puts(m, "advisory_head: none\n");
+	}
 	mutex_unlock(&uoom_queue_mutex);
 }
 

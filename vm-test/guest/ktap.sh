@@ -42,14 +42,23 @@ ktap_skip() {
 	echo "ok $ktap_count - $1 # SKIP $2"
 }
 
-# ktap_check DESCRIPTION CMD [ARG...]: run CMD, show its output as
-# diagnostics, and report ok if it exited 0. Returns CMD's status.
+# Centiseconds since boot, without forking.
+_ktap_now() {
+	read -r _ktap_up _ktap_idle </proc/uptime
+	echo $((${_ktap_up%.*} * 100 + 1${_ktap_up#*.} - 100))
+}
+
+# ktap_check DESCRIPTION CMD [ARG...]: run CMD, show its output and how long it
+# took as diagnostics, and report ok if it exited 0. Returns CMD's status.
 ktap_check() {
 	_ktap_desc=$1
 	shift
+	_ktap_start=$(_ktap_now)
 	_ktap_out=$("$@" 2>&1)
 	_ktap_status=$?
+	_ktap_cs=$(($(_ktap_now) - _ktap_start))
 	[ -n "$_ktap_out" ] && ktap_diag "$_ktap_out"
+	ktap_diag "$(printf 'took %d.%02d s' $((_ktap_cs / 100)) $((_ktap_cs % 100)))"
 	if [ $_ktap_status -eq 0 ]; then
 		ktap_ok "$_ktap_desc"
 	else

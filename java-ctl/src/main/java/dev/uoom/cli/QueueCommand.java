@@ -63,10 +63,22 @@ final class QueueCommand implements Callable<Integer> {
         @ParentCommand
         private QueueCommand queue;
 
+        @Spec
+        private CommandSpec spec;
+
         @Mixin
         private OutputMixin output;
 
         abstract void apply(OomQueue queue) throws UoomException;
+
+        /** Rejects pids that cannot exist before anything is read or written. */
+        void checkPids(List<Integer> pids) {
+            for (int pid : pids) {
+                if (pid <= 0) {
+                    throw new ParameterException(spec.commandLine(), "invalid PID " + pid + ": pids are positive");
+                }
+            }
+        }
 
         @Override
         public Integer call() throws UoomException, IOException {
@@ -94,6 +106,7 @@ final class QueueCommand implements Callable<Integer> {
 
         @Override
         void apply(OomQueue queue) throws UoomException {
+            checkPids(pids);
             queue.replace(pids);
         }
     }
@@ -107,6 +120,7 @@ final class QueueCommand implements Callable<Integer> {
 
         @Override
         void apply(OomQueue queue) throws UoomException {
+            checkPids(pids);
             queue.add(pids);
         }
     }

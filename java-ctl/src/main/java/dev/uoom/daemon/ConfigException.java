@@ -6,6 +6,10 @@ import dev.uoom.api.UoomException;
 public class ConfigException extends UoomException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what is wrong, starting with the file name
+     * @param cause the parser's exception, or {@code null}
+     */
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -16,6 +16,7 @@ import dev.uoom.api.Uoom;
 import dev.uoom.api.UoomException;
 import dev.uoom.model.ModuleStatus;
 import dev.uoom.model.QueueEntry;
+import dev.uoom.model.SystemSnapshot;
 import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
 import dev.uoom.nativeio.EventFd;
@@ -33,7 +34,8 @@ import dev.uoom.policy.RulesPolicy;
  * Keeps {@code /proc/oom} current: ranks the processes with the configured policy and writes the first
  * {@code queue-length} of them whenever the order changes. It re-ranks when the PSI trigger on
  * {@code /proc/pressure/memory} fires and at least every {@code rerank-interval}; without PSI, on the interval
- * alone. The daemon never queues itself. Every decision is logged as one line.
+ * alone. The daemon never queues itself. Every decision is logged as one line. In advisory mode it ranks the
+ * queue head with its own {@code oom_score_adj}, not the 1000 the module gave it.
  * <p>
  * Call {@link #start()} once, then {@link #rankOnce} or {@link #run()}; {@link #stop()} may be called from any
  * thread, for example a shutdown hook. When the daemon stops, the queue stays in place: the kernel keeps using
@@ -51,6 +53,7 @@ public final class Daemon {
     private final OomQueue queue;
     private final int selfPid;
 
+    private final AdvisoryBoost advisoryBoost = new AdvisoryBoost();
     private ProcessScanner scanner;
     private int queueLength;
     private volatile boolean stopped;
@@ -135,7 +138,8 @@ public final class Daemon {
     }
 
     private Decision decide(String trigger) throws UoomException {
-        Ranking ranking = Ranking.of(policy, scanner.scan(), Set.of(selfPid));
+        SystemSnapshot snapshot = advisoryBoost.undo(scanner.scan(), currentStatus());
+        Ranking ranking = Ranking.of(policy, snapshot, Set.of(selfPid));
         List<Ranked> chosen = ranking.queue().subList(0, Math.min(queueLength, ranking.queue().size()));
         List<Integer> previous = currentQueue();
         List<Integer> pids = chosen.stream().map(r -> r.process().pid()).toList();
@@ -150,6 +154,18 @@ public final class Daemon {
             action = Decision.Action.WRITTEN;
         }
         return new Decision(trigger, policy.name(), action, chosen, previous);
+    }
+
+    /** The module's status, or {@code null} in a dry run without the module. */
+    private ModuleStatus currentStatus() throws UoomException {
+        try {
+            return uoom.status();
+        } catch (UoomException e) {
+            if (dryRun) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private List<Integer> currentQueue() throws UoomException {

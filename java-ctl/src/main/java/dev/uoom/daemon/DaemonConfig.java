@@ -1,6 +1,7 @@
 package dev.uoom.daemon;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,12 +64,19 @@ import dev.uoom.policy.Rule;
  */
 public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> rules, int queueLength,
         Duration rerankInterval, OptionalInt selfOomScoreAdj, boolean mlock, boolean psi, String psiTrigger) {
+    /** How many processes to queue unless configured. */
     public static final int DEFAULT_QUEUE_LENGTH = 16;
+    /** The largest {@code queue-length}: the module's largest {@code max_queue}. */
     public static final int MAX_QUEUE_LENGTH = 4096;
+    /** The rerank interval unless configured. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    /** The shortest rerank interval: the shortest PSI window. */
     public static final Duration MIN_INTERVAL = Duration.ofMillis(500);
+    /** The longest rerank interval. */
     public static final Duration MAX_INTERVAL = Duration.ofSeconds(60);
+    /** The daemon's own {@code oom_score_adj} unless configured: the same as the systemd unit sets. */
     public static final int DEFAULT_SELF_OOM_SCORE_ADJ = -900;
+    /** Re-rank when some task stalled on memory for 150 ms within 1 s. */
     public static final String DEFAULT_PSI_TRIGGER = "some 150000 1000000";
 
     /** {@code some|full STALL WINDOW}, in microseconds. */
@@ -78,6 +86,9 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * @throws IllegalArgumentException if a value breaks a rule above
+     */
     public DaemonConfig {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(basePolicy, "basePolicy");
@@ -143,17 +154,22 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
      * @throws ConfigException if the text is not valid YAML or breaks a rule above
      */
     public static DaemonConfig parse(String yaml, String source) throws ConfigException {
-        Raw raw;
-        try {
-            raw = YAML.readValue(yaml, Raw.class);
+        Raw raw = null;
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            if (parser.nextToken() != null) {
+                raw = YAML.readValue(parser, Raw.class);
+            }
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(where(source, tokenLocation(e)) + "unknown key \"" + e.getPropertyName()
-                    + "\"; known keys: " + String.join(", ", e.getKnownPropertyIds().stream()
-                            .map(Object::toString).sorted().toList()), e);
+            throw new ConfigException(where(source, keyLine(yaml, e.getPropertyName()), e.getLocation())
+                    + "unknown key \"" + e.getPropertyName() + "\"; known keys: "
+                    + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()), e);
         } catch (MismatchedInputException e) {
-            throw new ConfigException(where(source, tokenLocation(e)) + e.getOriginalMessage(), e);
+            JsonLocation at = e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
+            throw new ConfigException(where(source, 0, at) + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(where(source, e.getLocation()) + e.getOriginalMessage(), e);
+            throw new ConfigException(where(source, 0, e.getLocation()) + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
         }
         try {
             return (raw == null ? new Raw(null, null, null, null, null, null, null) : raw).toConfig();
@@ -186,12 +202,25 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
-    /** Where the offending value starts; the exception's own location is past it. */
-    private static JsonLocation tokenLocation(JsonProcessingException e) {
-        return e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
+    /**
+     * The 1-based line where {@code key} is first written as a key, or 0. Records are built after the whole
+     * mapping is read, so Jackson reports an unknown key at the end of its mapping.
+     */
+    static int keyLine(String yaml, String key) {
+        Pattern written = Pattern.compile("(?:^|[\\s{,-])" + Pattern.quote(key) + "\\s*:");
+        List<String> lines = yaml.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (written.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
-    private static String where(String source, JsonLocation location) {
+    private static String where(String source, int line, JsonLocation location) {
+        if (line > 0) {
+            return source + ":" + line + ": ";
+        }
         if (location == null || location.getLineNr() <= 0) {
             return source + ": ";
         }
@@ -237,8 +266,9 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
         }
 
         private static Duration interval(double seconds) {
-            if (!(seconds > 0) || seconds > MAX_INTERVAL.toSeconds()) {
-                throw new IllegalArgumentException("rerank-interval must be 0.5 to 60 seconds, got " + seconds);
+            if (!(seconds >= 0 && seconds <= MAX_INTERVAL.toSeconds())) {
+                throw new IllegalArgumentException("rerank-interval must be 0.5 to 60 seconds, got "
+                        + BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + " s");
             }
             return Duration.ofMillis(Math.round(seconds * 1000));
         }
@@ -250,8 +280,8 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             try {
                 return OptionalInt.of(Integer.parseInt(value.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("protect-self.oom-score-adj must be -1000 to 1000 or \"keep\", got \""
-                        + value + "\"", e);
+                throw new IllegalArgumentException("protect-self.oom-score-adj must be -1000 to 1000 or \"keep\", "
+                        + "got \"" + value + "\"", e);
             }
         }
     }

@@ -29,6 +29,7 @@ public record Decision(String trigger, String policy, Action action, List<Ranked
         DRY_RUN
     }
 
+    /** Copies the lists. */
     public Decision {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(policy, "policy");

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record CgroupEntry(int hierarchyId, List<String> controllers, String path) {
 
+    /** Copies the controller list. */
     public CgroupEntry {
         controllers = List.copyOf(controllers);
         Objects.requireNonNull(path, "path");

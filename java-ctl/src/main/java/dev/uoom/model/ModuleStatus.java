@@ -40,6 +40,8 @@ public record ModuleStatus(Map<String, String> fields) {
     public static final String LAST_VICTIM = "last_victim";
     /** Key of the queued pid whose {@code oom_score_adj} uoom raised (advisory mode), or {@code none}. */
     public static final String ADVISORY_HEAD = "advisory_head";
+    /** Key of the {@code oom_score_adj} the advisory head had before uoom raised it, if the module reports it. */
+    public static final String ADVISORY_SAVED_ADJ = "advisory_saved_adj";
 
     private static final String NONE = "none";
     private static final String UNKNOWN = "unknown";
@@ -130,6 +132,17 @@ public record ModuleStatus(Map<String, String> fields) {
             return OptionalInt.empty();
         }
         return OptionalInt.of(parsePid(ADVISORY_HEAD, value));
+    }
+
+    /**
+     * {@value #ADVISORY_SAVED_ADJ}: the advisory head's own {@code oom_score_adj}, which uoom restores when it
+     * moves on; empty if there is no head or the module does not report it.
+     *
+     * @throws IllegalStateException if the value is not an integer
+     */
+    public OptionalInt advisorySavedAdj() {
+        OptionalLong value = longField(ADVISORY_SAVED_ADJ);
+        return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
     }
 
     private static int parsePid(String key, String value) {

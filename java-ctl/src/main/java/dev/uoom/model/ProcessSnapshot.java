@@ -66,6 +66,11 @@ public record ProcessSnapshot(ProcStat stat, ProcStatus status, List<String> cmd
                 && (pid() == KTHREADD_PID || ppid() == KTHREADD_PID));
     }
 
+    /** This process as if its {@code oom_score_adj} were {@code adj}. */
+    public ProcessSnapshot withOomScoreAdj(int adj) {
+        return new ProcessSnapshot(stat, status, cmdline, cgroups, adj, oomScore);
+    }
+
     /** The entry to write to {@code /proc/oom} for this process. */
     public QueueEntry queueEntry() {
         return new QueueEntry(pid(), stat.startTime());

@@ -57,6 +57,11 @@ public final class SystemSnapshot {
         this.children = Collections.unmodifiableMap(kids);
     }
 
+    /** This snapshot with {@code processes} instead of its own. */
+    public SystemSnapshot withProcesses(List<ProcessSnapshot> newProcesses) {
+        return new SystemSnapshot(memInfo, uptime, clockTicksPerSecond, pageSize, newProcesses);
+    }
+
     /** {@code /proc/meminfo}. */
     public MemInfo memInfo() {
         return memInfo;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.uoom.model.QueueEntry;
@@ -14,9 +16,12 @@ import dev.uoom.model.QueueEntry;
  * Read format: the queued pids in order, decimal, separated by single spaces, then {@code \n}; an empty
  * queue reads as {@code \n} alone. Write format ({@link #format}): {@code PID:START} tokens separated by
  * single spaces, then {@code \n}; the first is killed first, and an empty list clears the queue.
+ * {@link #parse} also takes {@code PID:START} tokens, so a saved write reads back as the queue it makes.
  */
 public final class OomQueueParser {
     static final String FILE = "oom";
+
+    private static final Pattern TOKEN = Pattern.compile("(\\d{1,10})(?::\\d{1,20})?");
 
     private OomQueueParser() {
     }
@@ -33,11 +38,12 @@ public final class OomQueueParser {
         List<Integer> pids = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();
         for (String token : body.split("\\s+")) {
-            int pid;
+            Matcher m = TOKEN.matcher(token);
+            int pid = 0;
             try {
-                pid = Integer.parseInt(token);
+                pid = m.matches() ? Integer.parseInt(m.group(1)) : 0;
             } catch (NumberFormatException e) {
-                throw new ProcFormatException(FILE, 0, "not a pid: \"" + token + "\"");
+                // reported below
             }
             if (pid <= 0) {
                 throw new ProcFormatException(FILE, 0, "not a pid: \"" + token + "\"");

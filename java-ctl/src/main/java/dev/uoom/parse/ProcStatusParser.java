@@ -49,7 +49,8 @@ public final class ProcStatusParser {
         try {
             caps = Long.parseUnsignedLong(capEff, 16);
         } catch (NumberFormatException e) {
-            throw new ProcFormatException(FILE, lineOf.get("CapEff"), "CapEff is not hexadecimal: \"" + capEff + "\"");
+            throw new ProcFormatException(FILE, lineOf.get("CapEff"), "CapEff is not hexadecimal: \"" + capEff
+                    + "\"");
         }
         return new ProcStatus(required(fields, "Name"), uids[0], uids[1], gids[0], gids[1], caps,
                 memory(fields, lineOf));
@@ -86,13 +87,15 @@ public final class ProcStatusParser {
     private static int[] ids(Map<String, String> fields, Map<String, Integer> lineOf, String key) {
         String[] parts = required(fields, key).split("\\s+");
         if (parts.length != 4) {
-            throw new ProcFormatException(FILE, lineOf.get(key), key + " needs 4 ids, got \"" + fields.get(key) + "\"");
+            throw new ProcFormatException(FILE, lineOf.get(key), key + " needs 4 ids, got \"" + fields.get(key)
+                    + "\"");
         }
         try {
             return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
         } catch (NumberFormatException e) {
             // uids above 2^31 do not occur: the kernel reserves (uid_t) -1.
-            throw new ProcFormatException(FILE, lineOf.get(key), key + " holds a non-integer: \"" + fields.get(key) + "\"");
+            throw new ProcFormatException(FILE, lineOf.get(key), key + " holds a non-integer: \"" + fields.get(key)
+                    + "\"");
         }
     }
 

@@ -58,6 +58,59 @@ class UoomCommandTest {
     }
 
     @Test
+    void parsesQueueSubcommands() {
+        ParseResult set = commandLine().parseArgs("queue", "set", "3", "1", "2").subcommand().subcommand();
+
+        assertInstanceOf(QueueCommand.Set.class, set.commandSpec().userObject());
+        assertEquals(List.of(3, 1, 2), set.matchedPositional(0).getValue());
+        assertTrue(commandLine().parseArgs("queue", "show", "--json").subcommand().subcommand()
+                .hasMatchedOption("--json"));
+        assertInstanceOf(QueueCommand.Clear.class, commandLine().parseArgs("queue", "clear").subcommand().subcommand()
+                .commandSpec().userObject());
+    }
+
+    @Test
+    void parsesRankOptions() {
+        ParseResult rank = commandLine().parseArgs("rank", "--policy", "Classic", "--limit", "5", "--explain",
+                "--json", "--all", "--config", "/etc/uoom/daemon.yaml").subcommand();
+
+        assertEquals(dev.uoom.policy.PolicyKind.CLASSIC, rank.matchedOptionValue("--policy", null));
+        assertEquals(5, (int) rank.matchedOptionValue("--limit", 0));
+        assertTrue(rank.hasMatchedOption("--explain"));
+        assertTrue(rank.hasMatchedOption("--all"));
+    }
+
+    @Test
+    void parsesDaemonOptions() {
+        ParseResult daemon = commandLine().parseArgs("daemon", "--config", "x.yaml", "--once", "--dry-run")
+                .subcommand();
+
+        assertInstanceOf(DaemonCommand.class, daemon.commandSpec().userObject());
+        assertTrue(daemon.hasMatchedOption("--once"));
+        assertTrue(daemon.hasMatchedOption("--dry-run"));
+    }
+
+    @Test
+    void verboseAfterSubcommandReachesTheRootCommand() {
+        for (String[] args : List.of(new String[] {"daemon", "-v"}, new String[] {"-v", "daemon"})) {
+            CommandLine cmd = commandLine();
+            cmd.parseArgs(args);
+
+            assertTrue(((UoomCommand) cmd.getCommand()).verbose(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        String usage = commandLine().getUsageMessage(Ansi.OFF);
+
+        for (String name : List.of("status", "queue", "rank", "daemon")) {
+            assertTrue(usage.lines().anyMatch(line -> line.trim().startsWith(name + " ")),
+                    name + " missing in\n" + usage);
+        }
+    }
+
+    @Test
     void parsesHelpSubcommand() {
         ParseResult result = commandLine().parseArgs("help", "status");
 

@@ -106,10 +106,12 @@ class DaemonConfigTest {
     void boundsTheInterval() {
         assertEquals("test.yaml: rerank-interval must be 0.5 to 60 seconds, got 0.1 s",
                 problem("rerank-interval: 0.1\n"));
-        assertEquals("test.yaml: rerank-interval must be 0.5 to 60 seconds, got 61.0",
+        assertEquals("test.yaml: rerank-interval must be 0.5 to 60 seconds, got 61 s",
                 problem("rerank-interval: 61\n"));
-        assertEquals("test.yaml: rerank-interval must be 0.5 to 60 seconds, got -1.0",
+        assertEquals("test.yaml: rerank-interval must be 0.5 to 60 seconds, got -1 s",
                 problem("rerank-interval: -1\n"));
+        assertEquals("test.yaml: rerank-interval must be 0.5 to 60 seconds, got 0 s",
+                problem("rerank-interval: 0\n"));
     }
 
     @Test
@@ -123,8 +125,19 @@ class DaemonConfigTest {
 
     @Test
     void namesUnknownKeysWithLine() {
-        assertEquals("test.yaml:2:15: unknown key \"queue-lenght\"; known keys: base-policy, policy, protect-self, "
+        assertEquals("test.yaml:2: unknown key \"queue-lenght\"; known keys: base-policy, policy, protect-self, "
                 + "psi, queue-length, rerank-interval, rules", problem("policy: modern\nqueue-lenght: 3\n"));
+    }
+
+    @Test
+    void namesUnknownNestedKeyAtItsLine() {
+        assertEquals("test.yaml:3: unknown key \"mlok\"; known keys: mlock, oom-score-adj",
+                problem("policy: modern\nprotect-self:\n  mlok: true\n"));
+    }
+
+    @Test
+    void commentsAloneMeanDefaults() throws ConfigException {
+        assertEquals(DaemonConfig.defaults(), parse("# nothing set\n\n"));
     }
 
     @Test

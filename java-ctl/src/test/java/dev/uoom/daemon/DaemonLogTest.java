@@ -25,7 +25,8 @@ class DaemonLogTest {
 
         List<String> lines = out.toString().lines().toList();
         assertEquals(2, lines.size(), out.toString());
-        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO wrote 2 pids second line"),
+        assertTrue(lines.get(0).matches(
+                "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO wrote 2 pids second line"),
                 lines.get(0));
         assertTrue(lines.get(1).endsWith(" WARNING failed: java.io.IOException: boom"), lines.get(1));
     }

@@ -28,7 +28,10 @@ import dev.uoom.api.UoomException;
 import dev.uoom.paths.ProcPaths;
 import dev.uoom.policy.PolicyKind;
 
-/** The daemon against a copy of the snapshot fixture, where {@code oom} and {@code self/oom_score_adj} are plain files. */
+/**
+ * The daemon against a copy of the snapshot fixture, where {@code oom} and {@code self/oom_score_adj} are plain
+ * files: a write to {@code oom} reads back as the queue it makes, as with the module.
+ */
 class DaemonTest {
     @TempDir
     Path root;
@@ -70,8 +73,8 @@ class DaemonTest {
         assertEquals(Decision.Action.WRITTEN, decision.action());
         assertEquals(List.of(15918, 15920, 15924), decision.pids());
         assertEquals(List.of(
-                "INFO starting: pid " + ProcessHandle.current().pid() + ", module hooked, policy modern, queue length 3,"
-                        + " rerank interval 0.5 s",
+                "INFO starting: pid " + ProcessHandle.current().pid() + ", module hooked, policy modern, "
+                        + "queue length 3, rerank interval 0.5 s",
                 "INFO set own oom_score_adj to -900",
                 "INFO wrote 3 pids (trigger once, policy modern, was 0 pids): 15918 sleep 1000, 15920 python3 675, "
                         + "15924 python3 668"), logLines());
@@ -124,7 +127,9 @@ class DaemonTest {
     void refusesToStartWithoutTheModule() throws IOException {
         Files.delete(root.resolve("oom_status"));
 
-        assertThrows(ModuleNotLoadedException.class, () -> daemon(config(4, OptionalInt.empty(), false), false).start());
+        Daemon daemon = daemon(config(4, OptionalInt.empty(), false), false);
+
+        assertThrows(ModuleNotLoadedException.class, daemon::start);
     }
 
     @Test
@@ -151,6 +156,17 @@ class DaemonTest {
     }
 
     @Test
+    void ranksTheAdvisoryHeadWithItsOwnAdjustment() throws Exception {
+        // The advisory module raised 15920 (the queue head) to 1000 and saved its own 0.
+        Files.writeString(root.resolve("oom_status"), Fixtures.oomStatus("advisory-busy") + "advisory_saved_adj: 0\n");
+        Files.writeString(root.resolve("15920/oom_score_adj"), "1000\n");
+        Daemon daemon = daemon(config(2, OptionalInt.empty(), false), false);
+        daemon.start();
+
+        assertEquals(List.of(15918, 15920), daemon.rankOnce("once").pids());
+    }
+
+    @Test
     void rankOnceNeedsStart() {
         assertThrows(IllegalStateException.class, () -> daemon(config(1, OptionalInt.empty(), false), false)
                 .rankOnce("once"));
@@ -158,8 +174,6 @@ class DaemonTest {
 
     @Test
     void runRanksOnTheIntervalUntilStopped() throws Exception {
-        // The plain file would read back as PID:START tokens after a write; start from the ranked order instead.
-        Files.writeString(root.resolve("oom"), "15918 15920\n");
         Daemon daemon = daemon(config(2, OptionalInt.empty(), true), false);
         daemon.start();
 
@@ -181,7 +195,7 @@ class DaemonTest {
         List<String> lines = logLines();
         assertEquals("WARNING PSI unavailable (" + root.resolve("pressure/memory")
                 + ": ENOENT (No such file or directory)); re-ranking every 0.5 s only", lines.get(1));
-        assertEquals("INFO kept 2 pids (unchanged) (trigger start, policy modern, was 2 pids): 15918 sleep 1000, "
+        assertEquals("INFO wrote 2 pids (trigger start, policy modern, was 0 pids): 15918 sleep 1000, "
                 + "15920 python3 675", lines.get(2));
         assertEquals("FINE kept 2 pids (unchanged) (trigger timer, policy modern, was 2 pids): 15918 sleep 1000, "
                 + "15920 python3 675", lines.get(3));

@@ -62,6 +62,8 @@ class ModuleStatusTest {
         assertEquals(OptionalInt.empty(), status("advisory_head", "none").advisoryHead());
         assertEquals(OptionalInt.empty(), status("mode", "hooked").advisoryHead());
         assertThrows(IllegalStateException.class, () -> status("advisory_head", "-3").advisoryHead());
+        assertEquals(OptionalInt.of(-100), status("advisory_saved_adj", "-100").advisorySavedAdj());
+        assertEquals(OptionalInt.empty(), status("mode", "advisory").advisorySavedAdj());
     }
 
     @Test

@@ -24,7 +24,8 @@ class CmdlineParserTest {
 
     @Test
     void keepsSpacesInsideArguments() {
-        assertEquals(List.of("/tmp/capt/bin/a) b (c", "3002"), CmdlineParser.parse(Fixtures.snapshotBytes("15919/cmdline")));
+        assertEquals(List.of("/tmp/capt/bin/a) b (c", "3002"),
+                CmdlineParser.parse(Fixtures.snapshotBytes("15919/cmdline")));
     }
 
     @Test

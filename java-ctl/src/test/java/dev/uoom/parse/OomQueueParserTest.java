@@ -27,11 +27,19 @@ class OomQueueParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1 x\n", "0\n", "-4\n", "12:345\n", "1 2 1\n"})
+    @ValueSource(strings = {"1 x\n", "0\n", "-4\n", "12:\n", "12:x\n", ":5\n", "1 2 1\n", "1 2:7 1:8\n",
+        "99999999999\n"})
     void rejectsMalformed(String text) {
         ProcFormatException e = assertThrows(ProcFormatException.class, () -> OomQueueParser.parse(text));
 
         assertEquals("oom", e.file());
+    }
+
+    @Test
+    void readsBackWhatWasWritten() {
+        List<QueueEntry> entries = List.of(new QueueEntry(15918, 747006), new QueueEntry(1, 30));
+
+        assertEquals(List.of(15918, 1), OomQueueParser.parse(OomQueueParser.format(entries)));
     }
 
     @Test

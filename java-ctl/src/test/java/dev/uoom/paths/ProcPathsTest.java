@@ -1,6 +1,7 @@
 package dev.uoom.paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 
@@ -50,5 +51,18 @@ class ProcPathsTest {
 
         assertEquals(Path.of("fixtures/proc/oom_status"), paths.oomStatus());
         assertEquals(Path.of("fixtures/proc/meminfo"), paths.resolve("meminfo"));
+    }
+
+    @Test
+    void resolvesQueueAndProcessFiles() {
+        ProcPaths paths = new ProcPaths(Path.of("/proc"));
+
+        assertEquals(Path.of("/proc/oom"), paths.oomQueue());
+        assertEquals(Path.of("/proc/meminfo"), paths.meminfo());
+        assertEquals(Path.of("/proc/uptime"), paths.uptime());
+        assertEquals(Path.of("/proc/pressure/memory"), paths.pressureMemory());
+        assertEquals(Path.of("/proc/42/stat"), paths.pidFile(42, ProcPaths.STAT));
+        assertEquals(Path.of("/proc/self/oom_score_adj"), paths.selfOomScoreAdj());
+        assertThrows(IllegalArgumentException.class, () -> paths.pid(0));
     }
 }

@@ -112,7 +112,8 @@ class RulesPolicyTest {
     void explainsNoMatch() {
         Score score = score(15919, Rule.of(Action.PREFER, Field.NAME, "^x$"));
 
-        assertEquals(new Term("rule", "no rule matched", "no change", 405), score.terms().get(score.terms().size() - 1));
+        assertEquals(new Term("rule", "no rule matched", "no change", 405),
+                score.terms().get(score.terms().size() - 1));
         assertEquals(666, score.value());
     }
 

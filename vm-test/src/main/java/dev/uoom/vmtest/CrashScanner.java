@@ -24,6 +24,9 @@ public final class CrashScanner {
     private static final Pattern TIMESTAMP = Pattern.compile("^\\s*\\[\\s*\\d+\\.\\d+\\]\\s?");
     private static final Pattern END = Pattern.compile("---\\[ end |^={20,}\\s*$");
     private static final Pattern CALL_TRACE = Pattern.compile("\\bCall Trace:");
+    /** The OOM killer's own report dumps a stack; that is expected, not a crash. */
+    private static final Pattern OOM_REPORT = Pattern.compile(" invoked oom-killer: ");
+    private static final int OOM_REPORT_LINES = 8;
 
     /** The rules, in priority order: the first one that matches classifies a line. */
     private static final Map<CrashFinding.Kind, Pattern> RULES = new LinkedHashMap<>();
@@ -47,6 +50,15 @@ public final class CrashScanner {
         rule(CrashFinding.Kind.RCU_STALL, "rcu: INFO: .*detected stalls?|self-detected stall");
     }
 
+    private static boolean followsOomReport(List<String> lines, int callTrace) {
+        for (int j = callTrace - 1; j >= 0 && j >= callTrace - OOM_REPORT_LINES; j--) {
+            if (OOM_REPORT.matcher(lines.get(j)).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void rule(CrashFinding.Kind kind, String regex) {
         RULES.put(kind, Pattern.compile(regex));
     }
@@ -64,7 +76,8 @@ public final class CrashScanner {
         int coveredUntil = -1;
         for (int i = 0; i < lines.size(); i++) {
             CrashFinding.Kind kind = kinds[i];
-            if (kind == null && i > coveredUntil && CALL_TRACE.matcher(lines.get(i)).find()) {
+            if (kind == null && i > coveredUntil && CALL_TRACE.matcher(lines.get(i)).find()
+                    && !followsOomReport(lines, i)) {
                 kind = CrashFinding.Kind.CALL_TRACE;
             }
             if (kind == null) {

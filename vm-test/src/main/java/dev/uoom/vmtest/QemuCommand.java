@@ -42,6 +42,10 @@ public final class QemuCommand {
         List<String> cmd = new ArrayList<>(List.of(qemu));
         if (kvm) {
             cmd.addAll(List.of("-enable-kvm", "-cpu", "host"));
+        } else {
+            // "max" has RDRAND, which seeds the guest's CRNG at boot; with the default CPU model,
+            // getrandom() blocks for over a minute.
+            cmd.addAll(List.of("-cpu", "max"));
         }
         cmd.addAll(List.of(
                 "-m", Integer.toString(spec.memoryMiB()),

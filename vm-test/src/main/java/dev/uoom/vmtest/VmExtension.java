@@ -41,7 +41,7 @@ public final class VmExtension implements ParameterResolver, TestWatcher {
         Method method = context.getRequiredTestMethod();
         String name = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
         String display = context.getDisplayName();
-        if (!display.equals(method.getName() + "()") && !display.equals(method.getName())) {
+        if (!display.replaceFirst("\\(.*\\)$", "").equals(method.getName())) {
             name += "-" + display;
         }
         return name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("_+$", "");
