@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Finds kernel error reports on a guest console: panics, oopses, {@code BUG:} and {@code WARNING:}
  * splats, KASAN, UBSAN, kmemleak, lockdep, sleeping in atomic context, hung tasks, RCU stalls, and
- * stack dumps that belong to none of these.
+ * stack dumps that belong to none of these. The stack the OOM killer dumps with its own report
+ * ({@code ... invoked oom-killer:}) is expected in OOM tests and is not a finding.
  *
  * <p>Each report becomes one {@link CrashFinding}, with an excerpt that runs from its first line to
  * the end marker the kernel prints ({@code ---[ end ...}, KASAN's closing {@code ====} line), to
@@ -24,8 +25,11 @@ public final class CrashScanner {
     private static final Pattern TIMESTAMP = Pattern.compile("^\\s*\\[\\s*\\d+\\.\\d+\\]\\s?");
     private static final Pattern END = Pattern.compile("---\\[ end |^={20,}\\s*$");
     private static final Pattern CALL_TRACE = Pattern.compile("\\bCall Trace:");
-    /** The OOM killer's own report dumps a stack; that is expected, not a crash. */
-    private static final Pattern OOM_REPORT = Pattern.compile(" invoked oom-killer: ");
+    /**
+     * The OOM killer's report and the allocation failure of a task it killed dump a stack; in
+     * OOM scenarios that is expected, not a crash.
+     */
+    private static final Pattern OOM_REPORT = Pattern.compile(" invoked oom-killer: |: page allocation failure: ");
     private static final int OOM_REPORT_LINES = 8;
 
     /** The rules, in priority order: the first one that matches classifies a line. */

@@ -219,4 +219,18 @@ class KtapParserTest {
         assertEquals(List.of("# insmod: ERROR: could not insert module /work/main/out/uoom-stock.ko:"
                 + " Invalid module format\nnot ok 1 - insmod /work/main/out/uoom-stock.ko"), r.failures());
     }
+
+    @Test
+    void realConsolesOfPassingRuns() {
+        KtapReport stock = KtapParser.parse(Fixtures.console("stock-clean.log"));
+        assertTrue(stock.passed(), stock.failures().toString());
+        assertEquals(7, stock.results().size());
+        assertEquals(2, stock.skipped().size());
+        assertTrue(stock.result("/proc/oom_status").orElseThrow().diagnostics().contains("mode: advisory"));
+
+        KtapReport debug = KtapParser.parse(Fixtures.console("debug-clean.log"));
+        assertTrue(debug.passed(), debug.failures().toString());
+        assertEquals(List.of(), debug.skipped());
+        assertEquals(7, debug.results().size());
+    }
 }

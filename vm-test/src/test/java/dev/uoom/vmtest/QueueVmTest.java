@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class QueueVmTest {
 
     /** Shell helpers shared by the scenarios; sourced after ktap.sh. */
-    private static final String HELPERS = """
+    static final String HELPERS = """
             . "$UOOM_REPO/vm-test/guest/ktap.sh"
             HOG=$UOOM_REPO/out/tools/memhog
             # The scenario shell must outlive every OOM; the processes it starts must not.
@@ -125,12 +125,17 @@ class QueueVmTest {
                 kill -9 $old; wait $old
                 echo $((old + 1)) >/proc/sys/kernel/pid_max
                 tries=0
-                while :; do
+                while [ $tries -lt 100 ]; do
+                	# Burn pids until the last one allocated is just below $old, then fork.
+                	n=0
+                	while [ $n -lt 1000 ]; do
+                		true & p=$!; wait $p; n=$((n + 1))
+                		[ $p -lt $old ] && [ $p -ge $((old - 3)) ] && break
+                	done
                 	hog new 8 hold
                 	[ "$new" = "$old" ] && break
-                	kill -9 $new; wait $new
+                	kill -9 $new; wait $new 2>/dev/null
                 	tries=$((tries + 1))
-                	[ $tries -gt 2000 ] && break
                 done
                 ktap_check "pid $old was recycled (after $tries tries)" test "$new" = "$old"
                 ktap_check "the recycled pid is not in the queue" sh -c "! grep -qw $new /proc/oom"
