@@ -1,42 +1,53 @@
 package dev.uoom.vmtest;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * {@code make demo}: boots the patched kernel, loads uoom.ko, and shows what it reports. The
- * console log is kept in {@code vm-test/target/vm-logs/demo/}.
+ * {@code make demo}: the same OOM in two guests, a stock kernel without uoom and the patched
+ * kernel with uoom's queue, and who the OOM killer took in each. Console logs are kept in
+ * {@code vm-test/target/vm-logs/demo/}.
  */
 public final class Demo {
-
-    private static final String SCENARIO = """
-            . "$UOOM_REPO/vm-test/guest/ktap.sh"
-            ktap_plan 4
-            ktap_check "uoom.ko is loaded: lsmod" grep '^uoom ' /proc/modules
-            ktap_check "the module reports its mode: cat /proc/oom_status" cat /proc/oom_status
-            ktap_check "the CLI reads it: uoom status" "$UOOM_REPO/out/uoom" status
-            ktap_check "and as JSON: uoom status --json" "$UOOM_REPO/out/uoom" status --json
-            ktap_finish
-            """;
 
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
         Path repo = RepoRoot.find();
-        Flavour flavour = Flavour.PATCHED;
-        System.out.println("==> booting " + flavour.kernel(repo) + " under QEMU ("
-                + (QemuCommand.kvmRequested() ? "KVM" : "TCG") + ") with " + flavour.module(repo));
+        String scenario = Files.readString(repo.resolve("vm-test/guest/demo.sh"));
         Vm vm = new Vm(repo, VmExtension.logsRoot(repo).resolve("demo"));
-        VmResult result = vm.run(VmSpec.builder(flavour).scenario(SCENARIO).build());
+        boolean ok = show(vm, "before: stock kernel, no uoom",
+                VmSpec.builder(Flavour.STOCK).loadModule(false).scenario(scenario).build())
+                & show(vm, "after: patched kernel, uoom.ko with the expendable process queued",
+                VmSpec.builder(Flavour.PATCHED).scenario(scenario).build());
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean show(Vm vm, String title, VmSpec spec) throws IOException, InterruptedException {
+        System.out.println();
+        System.out.println("==> " + title);
+        System.out.println("    booting " + spec.flavour().kernel(vm.repo()).getFileName() + " under QEMU ("
+                + (QemuCommand.kvmRequested() ? "KVM" : "TCG") + ")");
+        VmResult result = vm.run(spec);
         if (Files.isRegularFile(result.shareDir().resolve("ktap.txt"))) {
-            System.out.println("==> what the guest printed (" + result.shareDir().resolve("ktap.txt") + "):");
-            System.out.print(result.sharedFile("ktap.txt"));
+            result.sharedFile("ktap.txt").lines()
+                    .filter(l -> l.startsWith("# ") && !l.startsWith("# took"))
+                    .forEach(l -> System.out.println("    " + l.substring(2)));
         }
-        System.out.printf("==> %s in %.1f s; console log: %s%n", result.outcome(),
-                result.duration().toMillis() / 1000.0, result.consoleLog());
         if (!result.passed()) {
-            System.out.println(VmAssertions.report(result, "demo failed"));
-            System.exit(1);
+            System.out.println(VmAssertions.report(result, "demo run failed"));
+            return false;
         }
+        List<String> fate = result.sharedFile("fate").lines().toList();
+        List<String> victims = result.sharedFile("victims").lines().toList();
+        System.out.println("    the OOM killer took, in order: " + victims.stream()
+                .map(pid -> fate.stream().filter(f -> f.split(" ")[1].equals(pid)).map(f -> f.split(" ")[0] + " (" + pid + ")")
+                        .findFirst().orElse(pid)).toList());
+        fate.stream().filter(f -> f.startsWith("important ")).findFirst().ifPresent(f ->
+                System.out.println("    the important process is " + f.split(" ")[2]));
+        System.out.printf("    %.0f s, console log: %s%n", result.duration().toMillis() / 1000.0, result.consoleLog());
+        return true;
     }
 }

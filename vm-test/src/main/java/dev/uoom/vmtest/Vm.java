@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -67,9 +68,9 @@ public final class Vm {
         checkPrerequisites(spec);
         Path dir = nextRunDir();
         runs++;
-        // A stale exit code from an earlier run must not pass for this one's.
-        FileTrees.delete(dir.resolve("share"));
         Path share = dir.resolve("share");
+        // A stale exit code from an earlier run must not pass for this one's.
+        FileTrees.delete(share);
         Files.createDirectories(share);
         Files.writeString(share.resolve("scenario.sh"), spec.scenario(), StandardCharsets.UTF_8);
         for (Map.Entry<String, byte[]> f : spec.files().entrySet()) {
@@ -78,7 +79,9 @@ public final class Vm {
             Files.write(p, f.getValue());
         }
         List<String> command = QemuCommand.build(qemu, spec, repo, share, QemuCommand.kvmRequested());
-        Files.writeString(dir.resolve("qemu.cmd"), String.join(" \\\n    ", command) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("qemu.cmd"),
+                command.stream().map(Vm::shellQuote).collect(Collectors.joining(" \\\n    ")) + "\n",
+                StandardCharsets.UTF_8);
         Path consoleLog = dir.resolve("console.log");
 
         long start = System.nanoTime();
@@ -124,6 +127,11 @@ public final class Vm {
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         String text = console.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\r", "");
         return VmResult.of(spec, command, text, timedOut.get(), share, consoleLog, duration);
+    }
+
+    /** Quotes {@code arg} for a POSIX shell if it needs it, so that qemu.cmd can be run as is. */
+    static String shellQuote(String arg) {
+        return arg.matches("[A-Za-z0-9_./=,:+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     private void checkPrerequisites(VmSpec spec) {

@@ -27,36 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class QueueVmTest {
 
     /** Shell helpers shared by the scenarios; sourced after ktap.sh. */
+    /** Sources the KTAP and OOM scenario helpers of vm-test/guest/. */
     static final String HELPERS = """
             . "$UOOM_REPO/vm-test/guest/ktap.sh"
-            HOG=$UOOM_REPO/out/tools/memhog
-            # The scenario shell must outlive every OOM; the processes it starts must not.
-            echo -1000 >/proc/self/oom_score_adj
-            # hog NAME ARGS...: start memhog in the background, killable, and wait until its memory is in.
-            hog() {
-            	name=$1; shift
-            	sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" "$@"' "$HOG" "$@" >/tmp/$name.out &
-            	eval "$name=$!"
-            	[ "$1" = inf ] && return
-            	while ! grep -q ready /tmp/$name.out; do sleep 0.1; done
-            }
-            # gated NAME: an allocator that starts when /tmp/gate is opened for writing.
-            gated() {
-            	mkfifo /tmp/gate 2>/dev/null
-            	sh -c 'echo 0 >/proc/self/oom_score_adj; read x </tmp/gate; exec "$0" inf' "$HOG" >/dev/null &
-            	eval "$1=$!"
-            }
-            open_gate() { echo go >/tmp/gate; }
-            fate() {
-            	for n in "$@"; do
-            		eval p=\\$$n
-            		if [ -d /proc/$p ] && ! grep -q '^State:.*Z' /proc/$p/status; then s=alive; else s=dead; fi
-            		echo "$n $p $s"
-            	done >/mnt/fate
-            	dmesg | sed -n 's/.*Killed process \\([0-9]*\\) .*/\\1/p' >/mnt/victims
-            	ktap_diag "$(cat /mnt/fate)"
-            	ktap_diag "victims: $(tr '\\n' ' ' </mnt/victims)"
-            }
+            . "$UOOM_REPO/vm-test/guest/oom.sh"
             """;
 
     /**
@@ -126,11 +100,11 @@ class QueueVmTest {
                 echo $((old + 1)) >/proc/sys/kernel/pid_max
                 tries=0
                 while [ $tries -lt 100 ]; do
-                	# Burn pids until the last one allocated is just below $old, then fork.
-                	n=0
+                	# Burn pids until one just below $old (which may be taken) was the last, then fork.
+                	target=$((old - 1 - tries % 3)) n=0
                 	while [ $n -lt 1000 ]; do
                 		true & p=$!; wait $p; n=$((n + 1))
-                		[ $p -lt $old ] && [ $p -ge $((old - 3)) ] && break
+                		[ $p = $target ] && break
                 	done
                 	hog new 8 hold
                 	[ "$new" = "$old" ] && break

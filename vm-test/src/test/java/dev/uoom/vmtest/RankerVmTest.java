@@ -40,11 +40,13 @@ class RankerVmTest {
                 """;
         String scenario = QueueVmTest.HELPERS + """
                 ktap_plan 5
+                # The JVM goes first, so that its memory is in before the hogs'.
+                "$UOOM_REPO/out/uoom" daemon --config /mnt/daemon.yaml 2>/mnt/daemon.log &
+                daemon=$!
+                while ! grep -q "re-ranking" /mnt/daemon.log; do sleep 0.2; done
                 hog big 280 hold
                 hog small 16 hold
                 gated alloc
-                "$UOOM_REPO/out/uoom" daemon --config /mnt/daemon.yaml 2>/mnt/daemon.log &
-                daemon=$!
                 i=0
                 while [ "$(cat /proc/oom)" != "$small $alloc" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
                 ktap_check "the daemon queued the small process, then the allocator" test "$(cat /proc/oom)" = "$small $alloc"
@@ -59,7 +61,8 @@ class RankerVmTest {
                 ktap_check "the daemon logged its decision" grep -q "wrote 2 pids" /mnt/daemon.log
                 ktap_finish
                 """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(scenario).file("daemon.yaml", config).build());
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).memoryMiB(1024).scenario(scenario)
+                .file("daemon.yaml", config).build());
         VmAssertions.assertPassed(result);
         QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
         assertEquals(fate.pid("small"), fate.victims().get(0), fate.toString());

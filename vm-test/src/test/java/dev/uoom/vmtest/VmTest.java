@@ -63,7 +63,9 @@ class VmTest {
         assertEquals("[    0.000000] Linux version 6.12\nTAP version 14\n1..1\nok 1 - fake\n", r.console());
         assertEquals(logs.resolve("console.log"), r.consoleLog());
         assertTrue(Files.readString(r.consoleLog()).contains("\r\n"), "the log keeps the raw bytes");
-        assertTrue(Files.exists(logs.resolve("qemu.cmd")));
+        String cmd = Files.readString(logs.resolve("qemu.cmd"));
+        assertTrue(cmd.startsWith(qemu + " \\\n    -cpu \\\n    max"), cmd);
+        assertTrue(cmd.contains("-append \\\n    'console=ttyS0 root=/dev/root "), cmd);
         assertEquals("echo scenario\n", r.sharedFile("scenario.sh"));
         assertEquals("in", r.sharedFile("saved.txt"));
         assertEquals(qemu, r.command().get(0));
@@ -167,5 +169,13 @@ class VmTest {
         VmResult rebooted = VmResult.of(spec, List.of("qemu"), reboot, false, share, share.resolve("c"), Duration.ZERO);
         assertEquals(VmResult.Outcome.CRASH, rebooted.outcome());
         assertEquals(List.of(), rebooted.findings());
+    }
+
+    @Test
+    void shellQuoting() {
+        assertEquals("-m", Vm.shellQuote("-m"));
+        assertEquals("local,id=share,path=/a/b", Vm.shellQuote("local,id=share,path=/a/b"));
+        assertEquals("'a b'", Vm.shellQuote("a b"));
+        assertEquals("'it'\\''s'", Vm.shellQuote("it's"));
     }
 }

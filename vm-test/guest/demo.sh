@@ -1,0 +1,21 @@
+# make demo: who does the OOM killer take? Run with and without uoom.
+. "$UOOM_REPO/vm-test/guest/ktap.sh"
+. "$UOOM_REPO/vm-test/guest/oom.sh"
+ktap_plan 2
+hog important 280 hold
+hog expendable 16 hold
+gated alloc
+ktap_diag "started: important (280 MiB) pid $important, expendable (16 MiB) pid $expendable,"
+ktap_diag "         and an allocator, pid $alloc, that allocates until the guest runs out of memory"
+if [ -e /proc/oom ]; then
+	ktap_check "queue: echo \"$expendable $alloc\" >/proc/oom" sh -c "echo $expendable $alloc >/proc/oom"
+	ktap_diag "$ uoom status"
+	ktap_diag "$("$UOOM_REPO/out/uoom" status)"
+else
+	ktap_ok "no uoom: the kernel's heuristic decides alone"
+fi
+open_gate
+wait $alloc
+fate important expendable alloc
+ktap_check "the OOM killer killed something" test -s /mnt/victims
+ktap_finish
