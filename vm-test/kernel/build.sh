@@ -194,7 +194,8 @@ build_module() {
 	local f=$1 kdir mdir key
 	kdir="$cache/build/$f"
 	[ -f "$kdir/.uoom-key" ] || die "kernel $f is not built (run: build.sh kernel $f)"
-	mdir="$cache/kmod/$f"
+	# One build directory per checkout, so that worktrees do not share one.
+	mdir="$cache/kmod/$(printf %s "$repo" | sha256sum | cut -c1-8)/$f"
 	key=$( { cat "$kdir/.uoom-key" "$kdir/include/config/kernel.release" "$kdir/Module.symvers"; find "$repo/kmod" -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) | sort | xargs cat; } | sha256sum | cut -c1-16)
 	if [ -f "$mdir/.uoom-key" ] && [ "$(cat "$mdir/.uoom-key")" = "$key" ] && [ -f "$mdir/uoom.ko" ]; then
 		echo "    module $f: up to date (key $key)"
@@ -202,7 +203,7 @@ build_module() {
 		rm -rf "$mdir"
 		mkdir -p "$mdir"
 		cp -r "$repo/kmod/." "$mdir/"
-		run_logged "building uoom.ko for $f" "$cache/logs/kmod-$f.log" \
+		run_logged "building uoom.ko for $f" "$mdir.log" \
 			make -C "$mdir" KDIR="$kdir" W=1
 		echo "$key" >"$mdir/.uoom-key"
 		touch "$cache/.rebuilt"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ class RankerVmTest {
                 ktap_check "the daemon logged its decision" grep -q "wrote 2 pids" /mnt/daemon.log
                 ktap_finish
                 """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).memoryMiB(1024).scenario(scenario)
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).memoryMiB(1024).timeout(Duration.ofSeconds(300)).scenario(scenario)
                 .file("daemon.yaml", config).build());
         VmAssertions.assertPassed(result);
         QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
