@@ -128,7 +128,7 @@ test: all
 	vm-test/summary.sh checkpatch=$$cp sparse=$$sp maven=$$mv
 
 demo: all
-	@$(MVN) -q -pl vm-test package -DskipTests
+	@$(MVN) -q -pl vm-test package -DskipTests >out/demo-build.log 2>&1 || { cat out/demo-build.log; exit 1; }
 	@java -cp "vm-test/target/classes:$$(cat vm-test/target/classpath.txt)" dev.uoom.vmtest.Demo
 
 clean:

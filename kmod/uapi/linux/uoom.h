@@ -51,4 +51,71 @@ struct uoom_protect {
 #define UOOM_IOC_SET_PROTECT	_IOW(OOM_SET_PROTECT_MAGIC, 3, struct uoom_protect)
 #define UOOM_IOC_GET_PROTECT	_IOWR(OOM_SET_PROTECT_MAGIC, 4, struct uoom_protect)
 
+/*
+ * /dev/oom_notify: memory-pressure events.  Any user may open and poll it;
+ * read(2) returns whole struct uoom_notify_event records.
+ * /dev/oom_notify_critical is the same device with the threshold preset to
+ * UOOM_LEVEL_CRITICAL.
+ */
+enum uoom_level {
+	UOOM_LEVEL_NONE		= 0,
+	UOOM_LEVEL_LOW		= 1,	/* reclaim began: kswapd woken, swap-out */
+	UOOM_LEVEL_MEDIUM	= 2,	/* direct reclaim, stalls */
+	UOOM_LEVEL_CRITICAL	= 3,	/* reclaim retries failing, free near min */
+	UOOM_LEVEL_OOM		= 4,	/* the OOM killer was invoked */
+};
+
+enum uoom_source {
+	UOOM_SOURCE_NONE		= 0,
+	UOOM_SOURCE_KSWAPD_WAKE		= 1,	/* mm_vmscan_wakeup_kswapd */
+	UOOM_SOURCE_DIRECT_RECLAIM	= 2,	/* mm_vmscan_direct_reclaim_begin */
+	UOOM_SOURCE_RECLAIM_RETRY	= 3,	/* reclaim_retry_zone */
+	UOOM_SOURCE_SWAPOUT		= 4,	/* PSWPOUT grew */
+	UOOM_SOURCE_WATERMARK		= 5,	/* free pages near a watermark */
+	UOOM_SOURCE_OOM_NOTIFIER	= 6,	/* register_oom_notifier chain */
+	UOOM_SOURCE_MARK_VICTIM		= 7,	/* mark_victim */
+	UOOM_SOURCE_TIMER		= 8,	/* fallback sampling timer */
+};
+
+/**
+ * struct uoom_notify_event - one memory-pressure event
+ * @timestamp_ns: CLOCK_MONOTONIC time of the (latest coalesced) event
+ * @level: enum uoom_level
+ * @source: enum uoom_source of the event that set @level
+ * @mem_available_kb: MemAvailable at the event, in KiB
+ * @free_kb: free memory at the event, in KiB
+ * @swapout_delta: pages swapped out since this fd's previous record
+ * @victim_pid: for UOOM_LEVEL_OOM, the victim's pid in the reader's pid
+ *	namespace, 0 if unknown or not visible; otherwise 0
+ * @count: number of events coalesced into this record
+ */
+struct uoom_notify_event {
+	__u64 timestamp_ns;
+	__u32 level;
+	__u32 source;
+	__u64 mem_available_kb;
+	__u64 free_kb;
+	__u64 swapout_delta;
+	__s32 victim_pid;
+	__u32 count;
+};
+
+/**
+ * struct uoom_notify_config - per-fd delivery settings
+ * @threshold: lowest enum uoom_level that wakes this fd (LOW..OOM)
+ * @hysteresis_ms: after a record, events of the same or a lower level are
+ *	only coalesced, not delivered, for this long; higher levels are
+ *	delivered at once
+ * @reserved: must be zero
+ */
+struct uoom_notify_config {
+	__u32 threshold;
+	__u32 hysteresis_ms;
+	__u32 reserved[2];
+};
+
+#define UOOM_NOTIFY_MAGIC	'N'
+#define UOOM_IOC_NOTIFY_SET_CONFIG	_IOW(UOOM_NOTIFY_MAGIC, 1, struct uoom_notify_config)
+#define UOOM_IOC_NOTIFY_GET_CONFIG	_IOR(UOOM_NOTIFY_MAGIC, 2, struct uoom_notify_config)
+
 #endif /* _UAPI_LINUX_UOOM_H */
