@@ -48,12 +48,12 @@ deps:
 build: kernels modules out/uoom.jar out/uoom tools
 
 # Programs the VM tests run in the guest (the guest sees the host's root).
-tools: out/tools/memhog out/tools/oom_queue_test
+tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle
 
-out/tools/memhog: vm-test/guest/tools/memhog.c
+out/tools/%: vm-test/guest/tools/%.c kmod/uapi/linux/uoom.h
 	@mkdir -p out/tools
 	@echo "==> building $@"
-	@$(CC) -O2 -Wall -o $@ $<
+	@$(CC) -O2 -Wall -Ikmod/uapi -o $@ $<
 	@touch $(REBUILT)
 
 # The kselftest from patches/, built from the patched source tree.

@@ -62,13 +62,19 @@ static int __init uoom_init(void)
 		goto out_victim;
 	}
 
-	ret = uoom_status_init();
+	ret = uoom_protect_init();
 	if (ret)
 		goto out_hook;
+
+	ret = uoom_status_init();
+	if (ret)
+		goto out_protect;
 
 	pr_info("version %s loaded, mode %s\n", UOOM_VERSION, uoom_mode_name());
 	return 0;
 
+out_protect:
+	uoom_protect_exit();
 out_hook:
 	uoom_hook_exit();
 out_victim:
@@ -81,6 +87,7 @@ out_queue:
 static void __exit uoom_exit(void)
 {
 	uoom_status_exit();
+	uoom_protect_exit();
 	uoom_hook_exit();
 	uoom_victim_exit();
 	uoom_queue_exit();

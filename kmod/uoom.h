@@ -44,6 +44,10 @@ int uoom_victim_init(void);
 void uoom_victim_exit(void);
 void uoom_victim_show_status(struct seq_file *m);
 
+/* protect.c: /dev/oom_protect and /proc/oom_kill_protection/ */
+int uoom_protect_init(void);
+void uoom_protect_exit(void);
+
 /* adj.c: oom_score_adj of a process */
 bool uoom_task_exiting(struct task_struct *task);
 short uoom_adj_get(struct task_struct *task);

@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * OOM kill protection: /dev/oom_protect and /proc/oom_kill_protection/.
+ *
+ * A protected process has oom_score_adj OOM_SCORE_ADJ_MIN, which every OOM
+ * path (and the queue hook) treats as unkillable.  uoom keeps a record per
+ * process it protected: a struct pid reference and the oom_score_adj it had
+ * before, which unprotect and module unload restore.  A record whose
+ * process left OOM_SCORE_ADJ_MIN behind uoom's back is dropped, and its
+ * value is not touched.  Children forked after protection inherit the
+ * value (the kernel copies it at fork); they are shown as "inherited" and
+ * are restored to their ancestor's saved value.
+ *
+ * Errors, with nothing changed:
+ *   EPERM   protecting without CAP_SYS_RESOURCE, or unprotecting another
+ *           process without it
+ *   ESRCH   no such process in the caller's pid namespace, or it exited
+ *   EBADF   the pidfd is not an open pidfd
+ *   EINVAL  malformed ctl line, bad ioctl argument, unknown flags,
+ *           non-zero reserved field, a ctl write at a non-zero offset
+ *   ENOTTY  unknown ioctl
+ *   EFAULT  bad user pointer
+ *   ENOMEM  out of memory
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/magic.h>
+#include <linux/miscdevice.h>
+#include <linux/mutex.h>
+#include <linux/oom.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/proc_fs.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/threads.h>
+#include <linux/uaccess.h>
+#include <linux/uoom.h>
+
+#include "uoom.h"
+
+#define UOOM_CTL_MAX 64
+#define UOOM_ANCESTRY_MAX 64
+
+/**
+ * struct uoom_protection - a process uoom protected
+ * @node: in uoom_protections
+ * @pid: the thread group's pid
+ * @saved_adj: oom_score_adj to restore on unprotect
+ * @since: CLOCK_MONOTONIC time of protection, as task->start_time
+ * @holder: the open /dev/oom_protect file holding it, or NULL if permanent
+ */
+struct uoom_protection {
+	struct list_head node;
+	struct pid *pid;
+	short saved_adj;
+	u64 since;
+	struct file *holder;
+};
+
+/* Guards uoom_protections; never taken in the OOM path. */
+static DEFINE_MUTEX(uoom_protect_lock);
+static LIST_HEAD(uoom_protections);
+static struct proc_dir_entry *uoom_protect_dir;
+
+static struct uoom_protection *uoom_protection_find(struct pid *pid)
+{
+	struct uoom_protection *p;
+
+	list_for_each_entry(p, &uoom_protections, node)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+static void uoom_protection_free(struct uoom_protection *p)
+{
+	list_del(&p->node);
+	put_pid(p->pid);
+	kfree(p);
+}
+
+/* Drop records of processes that exited or left OOM_SCORE_ADJ_MIN. */
+static void uoom_protections_prune(void)
+{
+	struct uoom_protection *p, *tmp;
+	struct task_struct *task;
+	bool live;
+
+	lockdep_assert_held(&uoom_protect_lock);
+	list_for_each_entry_safe(p, tmp, &uoom_protections, node) {
+		rcu_read_lock();
+		task = pid_task(p->pid, PIDTYPE_TGID);
+		live = task && !(task->flags & PF_EXITING) &&
+		       uoom_adj_get(task) == OOM_SCORE_ADJ_MIN;
+		rcu_read_unlock();
+		if (!live)
+			uoom_protection_free(p);
+	}
+}
+
+/*
+ * The record of the nearest ancestor of @task that uoom protected before
+ * @task was forked, or NULL.  Caller holds uoom_protect_lock and
+ * rcu_read_lock().
+ */
+static struct uoom_protection *uoom_protection_inherited(struct task_struct *task)
+{
+	struct task_struct *t = task;
+	struct uoom_protection *p;
+	int depth;
+
+	for (depth = 0; depth < UOOM_ANCESTRY_MAX; depth++) {
+		t = rcu_dereference(t->real_parent);
+		if (!t || t == &init_task)
+			break;
+		p = uoom_protection_find(task_tgid(t));
+		if (p)
+			return p->since <= task->start_time ? p : NULL;
+		if (is_global_init(t))
+			break;
+	}
+	return NULL;
+}
+
+/* The value unprotecting @task restores; caller as above. */
+static short uoom_protection_restore_value(struct task_struct *task)
+{
+	struct uoom_protection *p = uoom_protection_find(task_tgid(task));
+
+	if (!p)
+		p = uoom_protection_inherited(task);
+	return p ? p->saved_adj : 0;
+}
+
+static int uoom_protect_task(struct task_struct *task, struct file *holder)
+{
+	struct uoom_protection *p, *n;
+	short saved;
+
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+
+	mutex_lock(&uoom_protect_lock);
+	uoom_protections_prune();
+	p = uoom_protection_find(task_tgid(task));
+	if (p) {
+		/* Already protected: keep the first saved value. */
+		if (!holder)
+			p->holder = NULL;
+		mutex_unlock(&uoom_protect_lock);
+		kfree(n);
+		return 0;
+	}
+	saved = uoom_adj_get(task);
+	if (saved == OOM_SCORE_ADJ_MIN) {
+		/* Inherited: the ancestor's value; otherwise it stays at MIN. */
+		rcu_read_lock();
+		p = uoom_protection_inherited(task);
+		if (p)
+			saved = p->saved_adj;
+		rcu_read_unlock();
+	}
+	n->pid = get_pid(task_tgid(task));
+	n->saved_adj = saved;
+	n->since = ktime_get_ns();
+	n->holder = holder;
+	list_add_tail(&n->node, &uoom_protections);
+	uoom_adj_set(task, OOM_SCORE_ADJ_MIN);
+	mutex_unlock(&uoom_protect_lock);
+	return 0;
+}
+
+static void uoom_unprotect_task(struct task_struct *task)
+{
+	struct uoom_protection *p;
+	short adj;
+
+	mutex_lock(&uoom_protect_lock);
+	uoom_protections_prune();
+	if (uoom_adj_get(task) == OOM_SCORE_ADJ_MIN) {
+		rcu_read_lock();
+		adj = uoom_protection_restore_value(task);
+		rcu_read_unlock();
+		uoom_adj_set(task, adj);
+	}
+	p = uoom_protection_find(task_tgid(task));
+	if (p)
+		uoom_protection_free(p);
+	mutex_unlock(&uoom_protect_lock);
+}
+
+/* Unprotect what @holder holds; the last close of a /dev/oom_protect file. */
+static void uoom_protect_release_holder(struct file *holder)
+{
+	struct uoom_protection *p, *tmp;
+	struct task_struct *task;
+
+	mutex_lock(&uoom_protect_lock);
+	uoom_protections_prune();
+	list_for_each_entry_safe(p, tmp, &uoom_protections, node) {
+		if (p->holder != holder)
+			continue;
+		rcu_read_lock();
+		task = pid_task(p->pid, PIDTYPE_TGID);
+		if (task)
+			uoom_adj_set(task, p->saved_adj);
+		rcu_read_unlock();
+		uoom_protection_free(p);
+	}
+	mutex_unlock(&uoom_protect_lock);
+}
+
+/**
+ * uoom_protected - is @task protected?
+ * @task: any thread of the process
+ *
+ * Context: any; the caller holds a reference to @task.
+ * Return: true if its oom_score_adj is OOM_SCORE_ADJ_MIN, whoever set it.
+ */
+static bool uoom_protected(struct task_struct *task)
+{
+	return uoom_adj_get(task) == OOM_SCORE_ADJ_MIN;
+}
+
+/*
+ * May current change @task's protection?  Protecting needs CAP_SYS_RESOURCE,
+ * the kernel's rule for lowering oom_score_adj; so does unprotecting another
+ * process.  Unprotecting oneself is always allowed.
+ */
+static bool uoom_protect_permitted(struct task_struct *task, bool protect)
+{
+	if (!protect && same_thread_group(task, current))
+		return true;
+	return capable(CAP_SYS_RESOURCE);
+}
+
+static int uoom_protect_set(struct task_struct *task, bool protect,
+			    struct file *holder)
+{
+	if (!uoom_protect_permitted(task, protect))
+		return -EPERM;
+	if (task->flags & PF_EXITING)
+		return -ESRCH;
+	if (!protect) {
+		uoom_unprotect_task(task);
+		return 0;
+	}
+	return uoom_protect_task(task, holder);
+}
+
+/*
+ * The task behind pidfd @fd, referenced.  pidfd_get_pid() is not exported;
+ * in 6.12 a pidfd is a pidfs file whose inode's i_private is its struct pid.
+ */
+static struct task_struct *uoom_pidfd_task(int fd)
+{
+	struct task_struct *task = NULL;
+	struct file *file;
+	struct inode *inode;
+
+	if (fd < 0)
+		return ERR_PTR(-EBADF);
+	file = fget(fd);
+	if (!file)
+		return ERR_PTR(-EBADF);
+	inode = file_inode(file);
+	if (inode->i_sb->s_magic == PID_FS_MAGIC && inode->i_private)
+		task = get_pid_task(inode->i_private, PIDTYPE_TGID);
+	else
+		task = ERR_PTR(-EBADF);
+	fput(file);
+	return task ? task : ERR_PTR(-ESRCH);
+}
+
+static long uoom_protect_pidfd(struct file *file, unsigned int cmd,
+			       struct uoom_protect __user *uarg)
+{
+	struct uoom_protect arg;
+	struct task_struct *task;
+	long ret = 0;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (arg.reserved)
+		return -EINVAL;
+	if (cmd == UOOM_IOC_SET_PROTECT &&
+	    ((arg.flags & ~UOOM_PROTECT_HOLD) || arg.protect < 0 || arg.protect > 1))
+		return -EINVAL;
+	if (cmd == UOOM_IOC_GET_PROTECT && arg.flags)
+		return -EINVAL;
+
+	task = uoom_pidfd_task(arg.pidfd);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+
+	if (cmd == UOOM_IOC_SET_PROTECT) {
+		ret = uoom_protect_set(task, arg.protect,
+				       arg.flags & UOOM_PROTECT_HOLD ? file : NULL);
+	} else {
+		arg.protect = uoom_protected(task);
+		arg.adj = uoom_adj_get(task);
+		arg.flags = 0;
+		arg.saved_adj = 0;
+		if (arg.protect) {
+			mutex_lock(&uoom_protect_lock);
+			rcu_read_lock();
+			arg.saved_adj = uoom_protection_restore_value(task);
+			rcu_read_unlock();
+			mutex_unlock(&uoom_protect_lock);
+			arg.flags = UOOM_PROTECT_SAVED;
+		}
+		if (copy_to_user(uarg, &arg, sizeof(arg)))
+			ret = -EFAULT;
+	}
+	put_task_struct(task);
+	return ret;
+}
+
+static long uoom_protect_ioctl(struct file *file, unsigned int cmd,
+			       unsigned long arg)
+{
+	int __user *uint = (int __user *)arg;
+	int val;
+
+	switch (cmd) {
+	case OOMSETPROTECTCMD:
+		if (get_user(val, uint))
+			return -EFAULT;
+		if (val != 0 && val != 1)
+			return -EINVAL;
+		return uoom_protect_set(current, val, NULL);
+	case OOMGETPROTECTCMD:
+		return put_user((int)uoom_protected(current), uint);
+	case UOOM_IOC_SET_PROTECT:
+	case UOOM_IOC_GET_PROTECT:
+		return uoom_protect_pidfd(file, cmd, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int uoom_protect_release(struct inode *inode, struct file *file)
+{
+	uoom_protect_release_holder(file);
+	return 0;
+}
+
+static const struct file_operations uoom_protect_fops = {
+	.owner = THIS_MODULE,
+	.open = nonseekable_open,
+	.release = uoom_protect_release,
+	.unlocked_ioctl = uoom_protect_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice uoom_protect_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "oom_protect",
+	.fops = &uoom_protect_fops,
+	.mode = 0666,
+};
+
+/*
+ * /proc/oom_kill_protection/ctl: "setprotection <pid> [0/1]", one line per
+ * write; the flag defaults to 1.
+ */
+static ssize_t uoom_ctl_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	char buf[UOOM_CTL_MAX], *cur = buf, *tok[4];
+	struct task_struct *task;
+	struct pid *pid;
+	int n = 0, nr, protect = 1, ret;
+
+	if (*ppos || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (count && buf[count - 1] == '\n')
+		buf[count - 1] = '\0';
+
+	while (n < ARRAY_SIZE(tok) && (tok[n] = strsep(&cur, " ")))
+		if (*tok[n])
+			n++;
+	if (cur || n < 2 || n > 3 || strcmp(tok[0], "setprotection"))
+		return -EINVAL;
+	if (kstrtoint(tok[1], 10, &nr) || nr <= 0 || nr > PID_MAX_LIMIT)
+		return -EINVAL;
+	if (n == 3 && (kstrtoint(tok[2], 10, &protect) || protect < 0 || protect > 1))
+		return -EINVAL;
+
+	pid = find_get_pid(nr);
+	task = pid ? get_pid_task(pid, PIDTYPE_TGID) : NULL;
+	put_pid(pid);
+	if (!task)
+		return -ESRCH;
+	ret = uoom_protect_set(task, protect, NULL);
+	put_task_struct(task);
+	return ret ? ret : count;
+}
+
+static const struct proc_ops uoom_ctl_ops = {
+	.proc_write = uoom_ctl_write,
+	.proc_lseek = noop_llseek,
+};
+
+static const char *uoom_protection_source(struct task_struct *task,
+					  short *saved)
+{
+	struct uoom_protection *p = uoom_protection_find(task_tgid(task));
+
+	if (p) {
+		*saved = p->saved_adj;
+		return p->holder ? "hold" : "uoom";
+	}
+	p = uoom_protection_inherited(task);
+	if (p) {
+		*saved = p->saved_adj;
+		return "inherited";
+	}
+	return "other";
+}
+
+static int uoom_status_protected_show(struct seq_file *m, void *v)
+{
+	struct pid_namespace *ns = proc_pid_ns(file_inode(m->file)->i_sb);
+	struct task_struct *task;
+	const char *source;
+	char saved_str[8];
+	short saved;
+	pid_t nr;
+
+	seq_puts(m, "OOM protected processes:\n");
+	seq_printf(m, "%-10s %-16s %-10s %s\n", "PID", "NAME", "SAVED_ADJ", "SOURCE");
+	seq_printf(m, "%-10s %-16s %-10s %s\n", "---", "----", "---------", "------");
+
+	mutex_lock(&uoom_protect_lock);
+	uoom_protections_prune();
+	rcu_read_lock();
+	for_each_process(task) {
+		if (task->flags & PF_KTHREAD || !uoom_protected(task))
+			continue;
+		nr = pid_nr_ns(task_tgid(task), ns);
+		if (!nr)
+			continue;
+		source = uoom_protection_source(task, &saved);
+		if (strcmp(source, "other"))
+			snprintf(saved_str, sizeof(saved_str), "%d", saved);
+		else
+			strscpy(saved_str, "-");
+		seq_printf(m, "%-10d %-16s %-10s %s\n", nr, task->comm, saved_str, source);
+	}
+	rcu_read_unlock();
+	mutex_unlock(&uoom_protect_lock);
+	return 0;
+}
+
+static int uoom_usage_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "Usage:\n"
+		 "cat /proc/oom_kill_protection/status\n"
+		 "echo \"setprotection <pid> [0/1]\" > /proc/oom_kill_protection/ctl\n");
+	return 0;
+}
+
+/* Restore every saved value still in force: inherited children, then records. */
+static void uoom_protections_restore_all(void)
+{
+	struct uoom_protection *p, *tmp;
+	struct task_struct *task;
+
+	mutex_lock(&uoom_protect_lock);
+	uoom_protections_prune();
+	rcu_read_lock();
+	for_each_process(task) {
+		if (task->flags & PF_KTHREAD || !uoom_protected(task) ||
+		    uoom_protection_find(task_tgid(task)))
+			continue;
+		p = uoom_protection_inherited(task);
+		if (p)
+			uoom_adj_set(task, p->saved_adj);
+	}
+	rcu_read_unlock();
+	list_for_each_entry_safe(p, tmp, &uoom_protections, node) {
+		rcu_read_lock();
+		task = pid_task(p->pid, PIDTYPE_TGID);
+		if (task)
+			uoom_adj_set(task, p->saved_adj);
+		rcu_read_unlock();
+		uoom_protection_free(p);
+	}
+	mutex_unlock(&uoom_protect_lock);
+}
+
+/**
+ * uoom_protect_init - create /dev/oom_protect and /proc/oom_kill_protection/
+ *
+ * Context: process context, module init.
+ * Return: 0 or a negative errno.
+ */
+int uoom_protect_init(void)
+{
+	int ret;
+
+	uoom_protect_dir = proc_mkdir("oom_kill_protection", NULL);
+	if (!uoom_protect_dir)
+		return -ENOMEM;
+	if (!proc_create("ctl", 0200, uoom_protect_dir, &uoom_ctl_ops) ||
+	    !proc_create_single("status", 0444, uoom_protect_dir,
+				uoom_status_protected_show) ||
+	    !proc_create_single("usage", 0444, uoom_protect_dir, uoom_usage_show)) {
+		ret = -ENOMEM;
+		goto out_proc;
+	}
+	ret = misc_register(&uoom_protect_dev);
+	if (ret)
+		goto out_proc;
+	return 0;
+
+out_proc:
+	proc_remove(uoom_protect_dir);
+	return ret;
+}
+
+/**
+ * uoom_protect_exit - remove the interfaces and restore every saved value
+ *
+ * Context: process context, module exit.  No file of the device is open
+ * (each holds a module reference), so no holder release can race with this.
+ */
+void uoom_protect_exit(void)
+{
+	misc_deregister(&uoom_protect_dev);
+	proc_remove(uoom_protect_dir);
+	uoom_protections_restore_all();
+}
