@@ -21,7 +21,9 @@ class ProtectVmTest {
             TOOLS=$UOOM_REPO/out/tools
             adj() { cat /proc/$1/oom_score_adj; }
             # ctl_refused LINE MESSAGE: writing LINE to ctl fails with MESSAGE (strerror).
-            ctl_refused() { out=$(sh -c "printf '%s\\n' '$1' >$CTL" 2>&1); echo "$out"; echo "$out" | grep -q "$2"; }
+            # dd, because dash's built-in echo reports every write error as "I/O error".
+            ctl_write() { printf '%s\\n' "$1" | dd of=$CTL 2>&1; }
+            ctl_refused() { out=$(ctl_write "$1"); echo "$out"; echo "$out" | grep -q "$2"; }
             """;
 
     /**
@@ -79,7 +81,7 @@ class ProtectVmTest {
 
                 # A parent protects itself, then forks.
                 sh -c 'echo 200 >/proc/self/oom_score_adj; echo setprotection $$ >/proc/oom_kill_protection/ctl
-                	sleep 1000 & echo $! >/tmp/child; wait' &
+                	sleep 1000 & echo $! >/tmp/child; wait' >/dev/null 2>&1 &
                 parent=$!
                 while [ ! -s /tmp/child ]; do sleep 0.1; done
                 child=$(cat /tmp/child)
@@ -96,7 +98,7 @@ class ProtectVmTest {
                 ktap_check "uid 65534 cannot protect others (EPERM)" \\
                 	sh -c "setpriv $NOBODY $TOOLS/protect_test pid $s 1 | grep -q 'Operation not permitted'"
                 ktap_check "root without CAP_SYS_RESOURCE cannot use ctl (EPERM)" \\
-                	sh -c "setpriv --inh-caps=-sys_resource --bounding-set=-sys_resource sh -c 'echo setprotection $s 1 >$CTL' 2>&1 | grep -q 'Operation not permitted'"
+                	sh -c "echo setprotection $s 1 | setpriv --inh-caps=-sys_resource --bounding-set=-sys_resource dd of=$CTL 2>&1 | grep -q 'Operation not permitted'"
                 sh -c "echo 300 >/proc/self/oom_score_adj; echo setprotection \\$\\$ >$CTL
                 	exec setpriv $NOBODY $TOOLS/protect_test self 0 >/tmp/drop"
                 ktap_diag "$(cat /tmp/drop)"
@@ -118,6 +120,7 @@ class ProtectVmTest {
                 ktap_check "unload restored 300" test "$(adj $s)" = 300
                 ktap_check "unload restored the parent and the inherited child to 200" \\
                 	sh -c "test \\$(cat /proc/$parent/oom_score_adj) = 200 && test \\$(cat /proc/$child/oom_score_adj) = 200"
+                kill $child $parent
                 ktap_finish
                 """;
         VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(scenario).build());
