@@ -59,6 +59,19 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * A directory that stands for a memory cgroup: {@code cgroup/v2-box} (cgroup v2 files in the format of
+     * Linux 6.12) or {@code cgroup/v1-box} (v1; {@code memory.oom_control} captured from a 6.18 host).
+     */
+    public static Path cgroupDir(String name) {
+        return resource("/cgroup/" + name);
+    }
+
+    /** The text of {@code cgroup/PATH}, such as {@code v2-box/memory.events}. */
+    public static String cgroupFile(String path) {
+        return text(resource("/cgroup").resolve(path));
+    }
+
     /** The snapshot fixture, scanned as uoom scans {@code /proc}. */
     public static SystemSnapshot snapshot() {
         try {
