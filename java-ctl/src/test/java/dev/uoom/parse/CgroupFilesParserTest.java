@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.uoom.Fixtures;
 import dev.uoom.model.CgroupEvents;
+import dev.uoom.model.MemoryEvents;
 import dev.uoom.model.OomControl;
 
 /** The small cgroup files: cgroup.events, cgroup.procs, memory.max / memory.high, v1 memory.oom_control. */
@@ -19,6 +20,16 @@ class CgroupFilesParserTest {
     void cgroupEventsReadsPopulatedAndFrozen() {
         assertEquals(new CgroupEvents(true, true), CgroupEventsParser.parse(Fixtures.cgroupFile("v2-box/cgroup.events")));
         assertEquals(new CgroupEvents(false, false), CgroupEventsParser.parse("populated 0\n"));
+    }
+
+    @Test
+    void filesCapturedFromA612GuestAfterAnOomKill() {
+        assertEquals(new MemoryEvents(0, 0, 40, 1, 1, 0),
+                MemoryEventsParser.parse(Fixtures.cgroupFile("v2-after-oom/memory.events")));
+        assertEquals(OptionalLong.of(32L << 20), MemoryLimitParser.parse("memory.max",
+                Fixtures.cgroupFile("v2-after-oom/memory.max")));
+        assertEquals(new CgroupEvents(false, false),
+                CgroupEventsParser.parse(Fixtures.cgroupFile("v2-after-oom/cgroup.events")));
     }
 
     @Test
