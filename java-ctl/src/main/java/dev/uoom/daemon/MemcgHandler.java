@@ -155,7 +155,7 @@ public final class MemcgHandler {
         log.info("memcg " + group + ": limit reached (" + why(event) + "); handling"
                 + (settings.dryRun() ? " (dry run: nothing changes)" : ""));
 
-        List<Integer> stopped = freeze(would);
+        List<Integer> stopped = new ArrayList<>(freeze(would));
         Optional<Ranked> victim = chooseVictim();
         Optional<Integer> signalled = Optional.empty();
         if (victim.isPresent()) {
@@ -163,6 +163,9 @@ public final class MemcgHandler {
             if (signal(pid, settings.signal(), "step 3 " + (settings.signal() == Signals.SIGKILL ? "kill" : "shrink"),
                     would)) {
                 signalled = Optional.of(pid);
+                if (settings.signal() == Signals.SIGKILL) {
+                    stopped.remove(Integer.valueOf(pid));
+                }
             }
         } else {
             log.info("step 3 kill: no victim; nothing signalled");

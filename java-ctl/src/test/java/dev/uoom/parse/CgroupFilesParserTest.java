@@ -88,6 +88,12 @@ class CgroupFilesParserTest {
     }
 
     @Test
+    void oomControlCapturedFromA612GuestWithTheKillerDisabled() {
+        assertEquals(new OomControl(true, false, 0),
+                OomControlParser.parse(Fixtures.cgroupFile("v1-box/memory.oom_control.under-oom-disabled")));
+    }
+
+    @Test
     void oomControlUnderOomWithKillerDisabled() {
         assertEquals(new OomControl(true, true, 4),
                 OomControlParser.parse("oom_kill_disable 1\nunder_oom 1\noom_kill 4\n"));

@@ -139,6 +139,76 @@ class MemcgVmTest {
         assertTrue(log.lines().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")), log);
     }
 
+    /**
+     * The seed's own flow on cgroup v1: with oom_kill_disable=1 a task over
+     * memory.limit_in_bytes waits under OOM instead of being killed; {@code watch} learns of it
+     * through an eventfd registered on memory.oom_control via cgroup.event_control and reports
+     * under_oom; {@code handle} stops the group (SIGSTOP), kills the largest task, raises the
+     * limit, continues the group (SIGCONT), and the waiting task proceeds; the limit comes back.
+     * The memory controller is moved to a v1 hierarchy, which works while no v2 group uses it.
+     */
+    @Test
+    void v1OomKillDisabledTaskWaitsAndProceedsAfterTheHandler(Vm vm) throws Exception {
+        String scenario = QueueVmTest.HELPERS + """
+                ktap_plan 10
+                UOOM="$UOOM_REPO/out/uoom"
+                mkdir -p /tmp/memv1
+                ktap_check "mount the v1 memory controller" mount -t cgroup -o memory memory /tmp/memv1
+                cg=/tmp/memv1/box
+                mkdir $cg
+                echo 40M >$cg/memory.limit_in_bytes
+                echo 1 >$cg/memory.oom_control
+                "$UOOM" memcg watch $cg --json --count 1 --timeout 150 >/mnt/watch.json 2>/mnt/watch.err &
+                watch=$!
+                "$UOOM" memcg handle $cg --once --raise 100% --hold 2 --timeout 150 2>/mnt/handle.log &
+                handler=$!
+                i=0
+                while ! { grep -q watching /mnt/watch.err && grep -q watching /mnt/handle.log; } && [ $i -lt 600 ]; do
+                	sleep 0.1; i=$((i + 1))
+                done
+                ktap_check "watch and handle started" grep -q eventfd /mnt/handle.log
+                echo $$ >$cg/cgroup.procs
+                hog big 24 hold
+                sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" 24' "$HOG" >/tmp/grower.out &
+                grower=$!
+                echo $$ >/tmp/memv1/cgroup.procs
+                wait $watch
+                ktap_check "watch reported one event" test $? -eq 0
+                ktap_diag "$(cat /mnt/watch.json)"
+                ktap_check "the event is under_oom with the OOM killer disabled" \
+                	grep -q '"underOom":true,"oomKillDisable":true' /mnt/watch.json
+                wait $handler
+                ktap_check "the handler handled one event" test $? -eq 0
+                ktap_diag "$(cat /mnt/handle.log)"
+                wait $grower
+                ktap_check "the waiting task proceeded and finished" test $? -eq 0
+                ktap_check "it got all its memory" grep -q ready /tmp/grower.out
+                fate big grower
+                ktap_check "the largest task was killed" grep -q "^big .* dead" /mnt/fate
+                ktap_check "memory.limit_in_bytes is restored" test "$(cat $cg/memory.limit_in_bytes)" = 41943040
+                ktap_diag "$(cat $cg/memory.oom_control)"
+                cat $cg/memory.oom_control >/mnt/memory.oom_control
+                ktap_check "no longer under OOM" grep -qx "under_oom 0" $cg/memory.oom_control
+                ktap_finish
+                """;
+        VmResult result = vm.run(VmSpec.builder(Flavour.STOCK).loadModule(false).memoryMiB(1024)
+                .timeout(Duration.ofSeconds(300)).scenario(scenario).build());
+        VmAssertions.assertPassed(result);
+
+        String log = result.sharedFile("handle.log");
+        QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
+        List<String> steps = List.of("limit reached (under_oom 1, oom_kill_disable 1)", "step 1 freeze: SIGSTOP to pid",
+                "step 2 victim: pid " + fate.pid("big") + " (memhog)", "step 3 kill: SIGKILL to pid " + fate.pid("big"),
+                "step 4 raise: memory.limit_in_bytes 41943040 -> 83886080", "step 5 thaw: SIGCONT to pid",
+                "step 6 restore: memory.limit_in_bytes 41943040");
+        int at = 0;
+        for (String step : steps) {
+            int found = log.indexOf(step, at);
+            assertTrue(found >= 0, "missing or out of order: " + step + "\n" + log);
+            at = found;
+        }
+    }
+
     static List<JsonNode> jsonLines(String text) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();
