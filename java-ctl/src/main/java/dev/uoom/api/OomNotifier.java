@@ -157,6 +157,31 @@ public final class OomNotifier implements AutoCloseable {
         return waitAndRead((int) Math.min(Integer.MAX_VALUE, Math.max(0, timeout.toMillis())));
     }
 
+    /**
+     * The device's descriptor, for callers that poll it ({@link LibC#POLLIN}) together with their own; read
+     * with {@link #readReady()}. Not to be mixed with {@link #onEvent}.
+     */
+    public int fd() {
+        return device.fd();
+    }
+
+    /**
+     * Reads the events that are ready without waiting.
+     *
+     * @return the events, oldest first; empty if none is ready
+     * @throws UoomException if the device fails
+     */
+    public List<PressureEvent> readReady() throws UoomException {
+        try {
+            int n = device.read(buffer);
+            return PressureEventDecoder.decode(buffer, n, OomNotifyDevice.byteOrder());
+        } catch (ErrnoException e) {
+            throw new UoomException(e.getMessage(), e.errno(), e);
+        } catch (ProcFormatException e) {
+            throw new UoomException(device.path() + ": " + e.problem(), e);
+        }
+    }
+
     private List<PressureEvent> waitAndRead(int timeoutMillis) throws UoomException {
         if (closed) {
             return List.of();
@@ -173,13 +198,10 @@ public final class OomNotifier implements AutoCloseable {
             if ((revents[1] & LibC.POLLIN) == 0) {
                 return List.of();
             }
-            int n = device.read(buffer);
-            return PressureEventDecoder.decode(buffer, n, OomNotifyDevice.byteOrder());
         } catch (ErrnoException e) {
             throw new UoomException(e.getMessage(), e.errno(), e);
-        } catch (ProcFormatException e) {
-            throw new UoomException(device.path() + ": " + e.problem(), e);
         }
+        return readReady();
     }
 
     private void loop() {
