@@ -210,14 +210,7 @@ final class MemcgCommand implements Callable<Integer> {
             }
             Duration holdFor = seconds(spec, "--hold", hold);
             Duration limit = seconds(spec, "--timeout", timeout);
-            DaemonConfig settings = config == null ? DaemonConfig.defaults() : DaemonConfig.load(config);
-            if (policy != null) {
-                if (policy == PolicyKind.RULES && settings.rules().isEmpty()) {
-                    throw new ParameterException(spec.commandLine(),
-                            "--policy rules needs --config FILE with policy: rules and a rules list");
-                }
-                settings = settings.withPolicy(policy);
-            }
+            DaemonConfig settings = RankCommand.settings(spec, config, policy);
             UoomCommand root = (UoomCommand) spec.root().userObject();
             Logger log = DaemonLog.create(spec.commandLine().getErr(), root.verbose() ? Level.FINE : Level.INFO);
             Memcg memcg = Memcg.open(CgroupPaths.of(cgroup));
