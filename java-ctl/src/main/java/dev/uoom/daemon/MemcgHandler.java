@@ -201,6 +201,10 @@ public final class MemcgHandler {
 
     /** Step 1. On v1, the pids stopped. */
     private List<Integer> freeze(String would) {
+        if (memcg.version() == CgroupPaths.Version.V2 && procs().contains(selfPid)) {
+            log.warning("step 1 freeze: skipped, the handler itself (pid " + selfPid + ") is in the group");
+            return List.of();
+        }
         if (memcg.version() == CgroupPaths.Version.V2) {
             if (!would.isEmpty()) {
                 log.info("step 1 freeze: would write 1 to cgroup.freeze");

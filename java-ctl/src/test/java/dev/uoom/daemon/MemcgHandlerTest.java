@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,41 @@ class MemcgHandlerTest {
         assertEquals("67108864\n", Files.readString(dir.resolve("memory.max")));
         assertEquals("50331648\n", Files.readString(dir.resolve("memory.high")));
         assertEquals("0\n", Files.readString(dir.resolve("cgroup.freeze")));
+    }
+
+    @Test
+    void raisesAndRestoresTheLimitsAndNeverFreezesItself(@TempDir Path tmp) throws Exception {
+        Path dir = copy(Fixtures.cgroupDir("v2-box"), tmp.resolve("box"));
+        // Only this JVM is in the group: it must not freeze itself, and it is never a victim.
+        Files.writeString(dir.resolve("cgroup.procs"), ProcessHandle.current().pid() + "\n");
+        Files.writeString(dir.resolve("cgroup.events"), "populated 1\nfrozen 0\n");
+        Files.writeString(dir.resolve("cgroup.freeze"), "0\n");
+        StringWriter out = new StringWriter();
+        MemcgHandler handler = new MemcgHandler(Memcg.open(new CgroupPaths(dir)),
+                new MemcgHandler.Settings(MemcgHandler.Raise.parse("16M"), Duration.ZERO, Policies.modern(),
+                        Signals.SIGKILL, false),
+                new ProcessScanner(new ProcPaths(Fixtures.procRoot("snapshot")), Fixtures.CLOCK_TICKS,
+                        Fixtures.PAGE_SIZE),
+                DaemonLog.create(new PrintWriter(out), Level.INFO));
+        MemoryEvents delta = new MemoryEvents(0, 1, 0, 0, 0, 0);
+
+        MemcgHandler.Outcome outcome = handler.handle(new MemcgEvent(Instant.now(), dir.toString(),
+                MemcgEvent.Source.EVENTS, delta, delta, null));
+
+        String log = out.toString();
+        for (String step : List.of("WARNING step 1 freeze: skipped, the handler itself",
+                "step 2 victim: none of the 0 processes in the group may be chosen", "step 3 kill: no victim",
+                "step 4 raise: memory.max 67108864 -> 83886080", "step 5 thaw: cgroup.freeze 0, cgroup.events frozen 0",
+                "step 6 restore: memory.max 67108864")) {
+            assertTrue(log.contains(step), "missing: " + step + "\n" + log);
+        }
+        assertEquals(Optional.empty(), outcome.victim());
+        assertEquals(Map.of("memory.max", OptionalLong.of(64L << 20)), outcome.raised());
+        assertTrue(outcome.restored());
+        // Kernel files are written without O_TRUNC: a regular file keeps the old tail.
+        assertEquals("67108864", Files.readString(dir.resolve("memory.max")).strip());
+        assertEquals("max\n", Files.readString(dir.resolve("memory.high")));
+        assertEquals("0", Files.readString(dir.resolve("cgroup.freeze")).strip());
     }
 
     private static Path copy(Path from, Path to) throws Exception {
