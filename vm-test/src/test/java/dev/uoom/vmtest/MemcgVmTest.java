@@ -42,9 +42,10 @@ class MemcgVmTest {
     @Test
     void watchReportsTheKernelsOomKillInTheGroup(Vm vm) throws Exception {
         String scenario = V2_GROUP + """
-                ktap_plan 5
+                ktap_plan 6
                 echo 32M >$cg/memory.max
-                "$UOOM" memcg watch $cg --json --timeout 100 >/mnt/watch.json 2>/mnt/watch.err &
+                # A background job of a non-interactive shell starts with SIGINT ignored; undo that.
+                env --default-signal=INT "$UOOM" memcg watch $cg --json --timeout 100 >/mnt/watch.json 2>/mnt/watch.err &
                 watch=$!
                 started "watch" /mnt/watch.err
                 echo $$ >$cg/cgroup.procs
@@ -54,9 +55,12 @@ class MemcgVmTest {
                 ktap_ok "the kernel ended the grower (status $?)"
                 i=0
                 while ! grep -q '"oom_kill"' /mnt/watch.json && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+                read -r t0 _ </proc/uptime
                 kill -INT $watch
                 wait $watch
                 ktap_ok "watch exited on SIGINT (status $?)"
+                read -r t1 _ </proc/uptime
+                ktap_check "it exited within 10 s, not at its 100 s timeout" test $((${t1%.*} - ${t0%.*})) -lt 10
                 ktap_check "watch is gone" test ! -d /proc/$watch
                 ktap_diag "$(cat /mnt/watch.json)"
                 cat $cg/memory.events >/mnt/memory.events
