@@ -59,6 +59,22 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * A directory that stands for a memory cgroup: {@code cgroup/v2-box} (cgroup v2 files in the format of
+     * Linux 6.12, values made up), {@code cgroup/v2-after-oom} (captured by {@code MemcgVmTest} in a 6.12 guest
+     * after the kernel OOM-killed a memhog over a 32 MiB {@code memory.max}) or {@code cgroup/v1-box} (v1;
+     * {@code memory.oom_control} captured from a 6.18 host, {@code memory.oom_control.under-oom-disabled} from the
+     * 6.12 guest of {@code MemcgVmTest} after the handler resolved an OOM with the killer disabled).
+     */
+    public static Path cgroupDir(String name) {
+        return resource("/cgroup/" + name);
+    }
+
+    /** The text of {@code cgroup/PATH}, such as {@code v2-box/memory.events}. */
+    public static String cgroupFile(String path) {
+        return text(resource("/cgroup").resolve(path));
+    }
+
     /** The snapshot fixture, scanned as uoom scans {@code /proc}. */
     public static SystemSnapshot snapshot() {
         try {

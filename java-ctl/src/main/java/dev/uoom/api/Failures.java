@@ -20,6 +20,15 @@ final class Failures {
         return new UoomException("cannot read " + file + ": " + e.getMessage(), e);
     }
 
+    /** {@code cannot write FILE: ERRNO (message)}, keeping the errno. */
+    static UoomException unwritable(Path file, IOException e) {
+        if (e instanceof ErrnoException errno) {
+            return new UoomException("cannot write " + file + ": " + Errno.describe(errno.errno()), errno.errno(),
+                    e);
+        }
+        return new UoomException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+
     /** {@code malformed FILE line N: problem}. */
     static UoomException malformed(Path file, ProcFormatException e) {
         String where = e.line().isPresent() ? file + " line " + e.line().getAsInt() : file.toString();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.uoom.api.UoomException;
+import dev.uoom.daemon.ConfigException;
 import dev.uoom.daemon.DaemonConfig;
 import dev.uoom.policy.PolicyKind;
 import dev.uoom.policy.Ranking;
@@ -61,18 +62,29 @@ final class RankCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
-        DaemonConfig settings = config == null ? DaemonConfig.defaults() : DaemonConfig.load(config);
-        if (policy != null) {
-            if (policy == PolicyKind.RULES && settings.rules().isEmpty()) {
-                throw new ParameterException(spec.commandLine(),
-                        "--policy rules needs --config FILE with policy: rules and a rules list");
-            }
-            settings = settings.withPolicy(policy);
-        }
+        DaemonConfig settings = settings(spec, config, policy);
         Ranking ranking = parent.uoom().rank(settings.createPolicy());
         RankReport report = RankReport.of(ranking, limit == null ? Integer.MAX_VALUE : limit, explain, all);
         output.print(report, (r, out) -> printText(r, out, explain));
         return ExitCodes.OK;
+    }
+
+    /**
+     * The configuration of {@code --config} (or the defaults) with the policy of {@code --policy}, for commands
+     * that rank.
+     *
+     * @throws ParameterException for {@code --policy rules} without rules
+     */
+    static DaemonConfig settings(CommandSpec spec, Path config, PolicyKind policy) throws ConfigException {
+        DaemonConfig settings = config == null ? DaemonConfig.defaults() : DaemonConfig.load(config);
+        if (policy == null) {
+            return settings;
+        }
+        if (policy == PolicyKind.RULES && settings.rules().isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--policy rules needs --config FILE with policy: rules and a rules list");
+        }
+        return settings.withPolicy(policy);
     }
 
     private static void printText(RankReport report, PrintWriter out, boolean explain) {

@@ -3,6 +3,7 @@ package dev.uoom.daemon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
@@ -10,11 +11,14 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 
 import dev.uoom.api.ModuleNotLoadedException;
+import dev.uoom.api.OomNotifier;
 import dev.uoom.api.OomQueue;
 import dev.uoom.api.ProcessScanner;
 import dev.uoom.api.Uoom;
 import dev.uoom.api.UoomException;
 import dev.uoom.model.ModuleStatus;
+import dev.uoom.model.PressureEvent;
+import dev.uoom.model.ProcessSnapshot;
 import dev.uoom.model.QueueEntry;
 import dev.uoom.model.SystemSnapshot;
 import dev.uoom.nativeio.Errno;
@@ -25,6 +29,7 @@ import dev.uoom.nativeio.LibC;
 import dev.uoom.nativeio.MemoryLock;
 import dev.uoom.nativeio.Poll;
 import dev.uoom.nativeio.PsiTrigger;
+import dev.uoom.nativeio.Signals;
 import dev.uoom.policy.Policy;
 import dev.uoom.policy.Ranked;
 import dev.uoom.policy.Ranking;
@@ -32,9 +37,10 @@ import dev.uoom.policy.RulesPolicy;
 
 /**
  * Keeps {@code /proc/oom} current: ranks the processes with the configured policy and writes the first
- * {@code queue-length} of them whenever the order changes. It re-ranks when the PSI trigger on
- * {@code /proc/pressure/memory} fires and at least every {@code rerank-interval}; without PSI, on the interval
- * alone. The daemon never queues itself. Every decision is logged as one line. In advisory mode it ranks the
+ * {@code queue-length} of them whenever the order changes. It re-ranks when {@code /dev/oom_notify} reports
+ * pressure at or above {@code notify.level} (see {@link PressureConfig}; at CRITICAL it also runs
+ * {@code on-critical}, at OOM it logs the kernel's victim), or, without the device, when the PSI trigger on
+ * {@code /proc/pressure/memory} fires; and at least every {@code rerank-interval}. The daemon never queues itself. Every decision is logged as one line. In advisory mode it ranks the
  * queue head with its own {@code oom_score_adj}, not the 1000 the module gave it.
  * <p>
  * Call {@link #start()} once, then {@link #rankOnce} or {@link #run()}; {@link #stop()} may be called from any
@@ -58,6 +64,7 @@ public final class Daemon {
     private int queueLength;
     private volatile boolean stopped;
     private volatile EventFd wake;
+    private List<Integer> lastQueue = List.of();
 
     /**
      * @param uoom the kernel to work on
@@ -153,6 +160,7 @@ public final class Daemon {
             queue.write(entries);
             action = Decision.Action.WRITTEN;
         }
+        lastQueue = pids;
         return new Decision(trigger, policy.name(), action, chosen, previous);
     }
 
@@ -197,15 +205,16 @@ public final class Daemon {
             throw new UoomException(e.getMessage(), e.errno(), e);
         }
         wake = wakeFd;
-        PsiTrigger psi = openPsi();
+        OomNotifier notifier = openNotifier();
+        PsiTrigger psi = notifier == null ? openPsi() : null;
         int timeout = Math.toIntExact(config.rerankInterval().toMillis());
         try {
             String trigger = "start";
             while (!stopped) {
                 cycle(trigger);
                 trigger = "timer";
-                int[] fds = psi == null ? new int[] {wakeFd.fd()} : new int[] {wakeFd.fd(), psi.fd()};
-                short[] events = psi == null ? new short[] {LibC.POLLIN} : new short[] {LibC.POLLIN, LibC.POLLPRI};
+                int[] fds = {wakeFd.fd(), psi == null ? -1 : psi.fd(), notifier == null ? -1 : notifier.fd()};
+                short[] events = {LibC.POLLIN, LibC.POLLPRI, LibC.POLLIN};
                 short[] revents = poll(fds, events, timeout);
                 if (stopped || consume(wakeFd)) {
                     continue;
@@ -218,12 +227,119 @@ public final class Daemon {
                 } else if (psi != null && (revents[1] & LibC.POLLPRI) != 0) {
                     trigger = "psi";
                 }
+                if (notifier != null && (revents[2] & (LibC.POLLERR | LibC.POLLHUP | LibC.POLLNVAL)) != 0) {
+                    log.warning(config.pressure().device() + " failed; falling back to PSI");
+                    close(notifier);
+                    notifier = null;
+                    psi = openPsi();
+                } else if (notifier != null && (revents[2] & LibC.POLLIN) != 0) {
+                    String level = onPressure(notifier.readReady());
+                    trigger = level == null ? trigger : level;
+                }
             }
             log.info("stopped; /proc/oom keeps the last queue");
         } finally {
             wake = null;
+            close(notifier);
             close(psi);
             close(wakeFd);
+        }
+    }
+
+    /**
+     * Reacts to pressure events from {@code /dev/oom_notify}: logs each; at OOM logs the victim the kernel chose
+     * and where it stood in the queue; at CRITICAL and OOM runs {@code on-critical} once for the batch.
+     *
+     * @return the trigger for the re-ranking that follows, such as {@code notify-low}; {@code null} if none
+     */
+    String onPressure(List<PressureEvent> events) {
+        String trigger = null;
+        boolean critical = false;
+        for (PressureEvent e : events) {
+            log.info("pressure " + e.level() + " (" + e.source().name().toLowerCase(Locale.ROOT) + "): MemAvailable "
+                    + e.memAvailableKb() + " kB, free " + e.freeKb() + " kB" + (e.count() == 1 ? ""
+                    : ", " + e.count() + " events"));
+            if (e.level() == PressureEvent.Level.OOM) {
+                logVictim(e.victimPid());
+            }
+            critical |= e.level().compareTo(PressureEvent.Level.CRITICAL) >= 0;
+            trigger = "notify-" + e.level().name().toLowerCase(Locale.ROOT);
+        }
+        if (critical && config.pressure().actsOnCritical()) {
+            onCritical();
+        }
+        return trigger;
+    }
+
+    private void logVictim(int pid) {
+        if (pid <= 0) {
+            log.info("oom: the kernel did not name its victim");
+            return;
+        }
+        int position = lastQueue.indexOf(pid);
+        log.info("oom: the kernel killed pid " + pid + (position < 0 ? ", which was not in the queue"
+                : ", position " + (position + 1) + " of the queue"));
+    }
+
+    /** {@code on-critical}: the signal to every matching process, and the command. */
+    private void onCritical() {
+        PressureConfig p = config.pressure();
+        String would = dryRun ? "would " : "";
+        if (p.criticalSignal().isPresent()) {
+            int signal = p.criticalSignal().getAsInt();
+            try {
+                for (ProcessSnapshot process : scanner.scan().processes()) {
+                    if (process.pid() == selfPid || process.isKernelThread() || !p.matchesCritical(process)) {
+                        continue;
+                    }
+                    if (dryRun) {
+                        log.info("on-critical: would send " + Signals.name(signal) + " to pid " + process.pid() + " ("
+                                + process.name() + ")");
+                        continue;
+                    }
+                    try {
+                        Signals.send(process.pid(), signal);
+                        log.info("on-critical: " + Signals.name(signal) + " to pid " + process.pid() + " ("
+                                + process.name() + ")");
+                    } catch (ErrnoException e) {
+                        log.warning("on-critical: " + Signals.name(signal) + " to pid " + process.pid() + " failed: "
+                                + Errno.describe(e.errno()));
+                    }
+                }
+            } catch (UoomException e) {
+                log.warning("on-critical: cannot read /proc: " + e.getMessage());
+            }
+        }
+        if (p.criticalCommand() != null) {
+            if (dryRun) {
+                log.info("on-critical: " + would + "run: " + p.criticalCommand());
+                return;
+            }
+            try {
+                Process child = new ProcessBuilder("/bin/sh", "-c", p.criticalCommand())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                log.info("on-critical: started pid " + child.pid() + ": " + p.criticalCommand());
+            } catch (IOException e) {
+                log.warning("on-critical: cannot run \"" + p.criticalCommand() + "\": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Opens {@code /dev/oom_notify} as configured; {@code null} (logged) if disabled or absent. */
+    private OomNotifier openNotifier() {
+        PressureConfig p = config.pressure();
+        if (!p.useDevice()) {
+            return null;
+        }
+        try {
+            OomNotifier n = OomNotifier.open(p.device(), p.level(), p.hysteresis());
+            log.info("notifications from " + p.device() + " at " + p.level() + " and above; re-ranking on each"
+                    + (p.actsOnCritical() ? ", on-critical at CRITICAL" : ""));
+            return n;
+        } catch (UoomException e) {
+            log.info(p.device() + " unavailable (" + e.getMessage() + "); using PSI");
+            return null;
         }
     }
 

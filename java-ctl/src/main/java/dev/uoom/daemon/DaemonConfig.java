@@ -49,6 +49,7 @@ import dev.uoom.policy.Rule;
  * psi:
  *   enabled: true              # re-rank when /proc/pressure/memory crosses the trigger
  *   trigger: some 150000 1000000   # stall and window in microseconds
+ * notify: ...                  # /dev/oom_notify levels, and on-critical: see {@link PressureConfig}
  * </pre>
  *
  * @param policy the ranking policy
@@ -61,9 +62,11 @@ import dev.uoom.policy.Rule;
  * @param mlock whether to lock the daemon's memory
  * @param psi whether to register a PSI trigger
  * @param psiTrigger the trigger, {@code some|full STALL_US WINDOW_US}
+ * @param pressure the {@code notify} and {@code on-critical} keys: reactions to {@code /dev/oom_notify} levels
  */
 public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> rules, int queueLength,
-        Duration rerankInterval, OptionalInt selfOomScoreAdj, boolean mlock, boolean psi, String psiTrigger) {
+        Duration rerankInterval, OptionalInt selfOomScoreAdj, boolean mlock, boolean psi, String psiTrigger,
+        PressureConfig pressure) {
     /** How many processes to queue unless configured. */
     public static final int DEFAULT_QUEUE_LENGTH = 16;
     /** The largest {@code queue-length}: the module's largest {@code max_queue}. */
@@ -86,10 +89,18 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** A configuration with {@link PressureConfig#defaults()}. */
+    public DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> rules, int queueLength,
+            Duration rerankInterval, OptionalInt selfOomScoreAdj, boolean mlock, boolean psi, String psiTrigger) {
+        this(policy, basePolicy, rules, queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger,
+                PressureConfig.defaults());
+    }
+
     /**
      * @throws IllegalArgumentException if a value breaks a rule above
      */
     public DaemonConfig {
+        Objects.requireNonNull(pressure, "pressure");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(basePolicy, "basePolicy");
         rules = List.copyOf(rules);
@@ -172,7 +183,7 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             throw new ConfigException(source + ": " + e.getMessage(), e);
         }
         try {
-            return (raw == null ? new Raw(null, null, null, null, null, null, null) : raw).toConfig();
+            return (raw == null ? new Raw(null, null, null, null, null, null, null, null, null) : raw).toConfig();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
         }
@@ -186,7 +197,7 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
     /** This configuration with another policy, as {@code uoom rank --policy} asks. */
     public DaemonConfig withPolicy(PolicyKind newPolicy) {
         return new DaemonConfig(newPolicy, basePolicy, newPolicy == PolicyKind.RULES ? rules : List.of(),
-                queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger);
+                queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger, pressure);
     }
 
     /** The PSI trigger's window in microseconds. */
@@ -235,7 +246,9 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             @JsonProperty("queue-length") Integer queueLength,
             @JsonProperty("rerank-interval") Double rerankInterval,
             @JsonProperty("protect-self") RawProtectSelf protectSelf,
-            @JsonProperty("psi") RawPsi psi) {
+            @JsonProperty("psi") RawPsi psi,
+            @JsonProperty("notify") PressureConfig.RawNotify notifyKey,
+            @JsonProperty("on-critical") PressureConfig.RawOnCritical onCritical) {
 
         DaemonConfig toConfig() {
             DaemonConfig d = defaults();
@@ -250,7 +263,8 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
                     self.oomScoreAdj == null ? d.selfOomScoreAdj() : adj(self.oomScoreAdj),
                     self.mlock == null ? d.mlock() : self.mlock,
                     pressure.enabled == null ? d.psi() : pressure.enabled,
-                    pressure.trigger == null ? d.psiTrigger() : pressure.trigger.strip());
+                    pressure.trigger == null ? d.psiTrigger() : pressure.trigger.strip(),
+                    PressureConfig.of(notifyKey, onCritical));
         }
 
         private List<Rule> compileRules() {

@@ -46,6 +46,9 @@ public interface LibC extends Library {
     int SC_CLK_TCK = 2;
     int SC_PAGESIZE = 30;
 
+    /** {@code lseek(2)} whence. */
+    int SEEK_SET = 0;
+
     /** {@code pidfd_open(2)}: 434 on x86_64 and on every architecture using the generic syscall table. */
     long SYS_PIDFD_OPEN = 434;
 
@@ -67,6 +70,10 @@ public interface LibC extends Library {
     int poll(PollFd[] fds, int nfds, int timeoutMillis) throws LastErrorException;
 
     int uname(UtsName buf) throws LastErrorException;
+
+    long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    int kill(int pid, int sig) throws LastErrorException;
 
     int mlockall(int flags) throws LastErrorException;
 

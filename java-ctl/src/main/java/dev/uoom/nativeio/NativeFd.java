@@ -1,5 +1,7 @@
 package dev.uoom.nativeio;
 
+import java.io.ByteArrayOutputStream;
+
 import com.sun.jna.LastErrorException;
 
 /**
@@ -55,6 +57,28 @@ public final class NativeFd implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the file again from its start, as a whole: {@code lseek(fd, 0, SEEK_SET)}, then reads to end of
+     * file. For kernfs files such as cgroup {@code memory.events}, reading through the polled descriptor is what
+     * re-arms {@code POLLPRI}.
+     *
+     * @throws ErrnoException if lseek or read fails
+     */
+    public byte[] rereadAll() throws ErrnoException {
+        try {
+            LibC.INSTANCE.lseek(fd, 0, LibC.SEEK_SET);
+        } catch (LastErrorException e) {
+            throw ErrnoException.from("lseek", path, e);
+        }
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = read(buf)) > 0) {
+            content.write(buf, 0, n);
+        }
+        return content.toByteArray();
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.uoom.model.PressureEvent;
 import dev.uoom.policy.PolicyKind;
 import dev.uoom.policy.Rule;
 import dev.uoom.policy.RulesPolicy;
@@ -125,8 +126,8 @@ class DaemonConfigTest {
 
     @Test
     void namesUnknownKeysWithLine() {
-        assertEquals("test.yaml:2: unknown key \"queue-lenght\"; known keys: base-policy, policy, protect-self, "
-                + "psi, queue-length, rerank-interval, rules", problem("policy: modern\nqueue-lenght: 3\n"));
+        assertEquals("test.yaml:2: unknown key \"queue-lenght\"; known keys: base-policy, notify, on-critical, policy, "
+                + "protect-self, psi, queue-length, rerank-interval, rules", problem("policy: modern\nqueue-lenght: 3\n"));
     }
 
     @Test
@@ -203,5 +204,54 @@ class DaemonConfigTest {
         assertEquals(List.of(), rules.withPolicy(PolicyKind.CLASSIC).rules());
         assertEquals("classic", rules.withPolicy(PolicyKind.CLASSIC).createPolicy().name());
         assertEquals(5, rules.withPolicy(PolicyKind.RULES).rules().size());
+    }
+
+    @Test
+    void notifyAndOnCriticalDefaults() throws ConfigException {
+        PressureConfig p = DaemonConfig.parse("policy: modern\n", "test.yaml").pressure();
+
+        assertEquals(PressureConfig.defaults(), p);
+        assertEquals(Path.of("/dev/oom_notify"), p.device());
+        assertEquals(PressureEvent.Level.LOW, p.level());
+        assertFalse(p.actsOnCritical());
+    }
+
+    @Test
+    void readsNotifyAndOnCritical() throws ConfigException {
+        PressureConfig p = DaemonConfig.parse("""
+                notify:
+                  enabled: true
+                  device: /dev/oom_notify_critical
+                  level: Critical
+                  hysteresis: 0.25
+                on-critical:
+                  signal: usr1
+                  match:
+                    - name: '^cache$'
+                    - cmdline: 'java .*-Dcache'
+                  command: 'sync'
+                """, "test.yaml").pressure();
+
+        assertEquals(Path.of("/dev/oom_notify_critical"), p.device());
+        assertEquals(PressureEvent.Level.CRITICAL, p.level());
+        assertEquals(Duration.ofMillis(250), p.hysteresis());
+        assertEquals(OptionalInt.of(10), p.criticalSignal());
+        assertEquals(2, p.criticalMatch().size());
+        assertEquals("sync", p.criticalCommand());
+        assertTrue(p.actsOnCritical());
+    }
+
+    @Test
+    void onCriticalProblemsAreNamed() {
+        assertEquals("test.yaml: on-critical.signal needs a match list",
+                problem("on-critical:\n  signal: SIGUSR1\n"));
+        assertEquals("test.yaml: on-critical.match 1: needs exactly one of name, cmdline, cgroup, uid",
+                problem("on-critical:\n  signal: SIGUSR1\n  match:\n    - name: a\n      uid: '0'\n"));
+        assertEquals("test.yaml: notify.level must be low, medium, critical or oom, got \"severe\"",
+                problem("notify:\n  level: severe\n"));
+        assertEquals("test.yaml: notify.level must be low, medium, critical or oom",
+                problem("notify:\n  level: none\n"));
+        assertTrue(problem("on-critical:\n  signal: SIGFOO\n  match:\n    - name: a\n")
+                .startsWith("test.yaml: on-critical.signal: unknown signal \"SIGFOO\""));
     }
 }

@@ -25,8 +25,11 @@ import dev.uoom.Fixtures;
 import dev.uoom.api.ModuleNotLoadedException;
 import dev.uoom.api.Uoom;
 import dev.uoom.api.UoomException;
+import dev.uoom.model.PressureEvent;
+import dev.uoom.nativeio.Signals;
 import dev.uoom.paths.ProcPaths;
 import dev.uoom.policy.PolicyKind;
+import dev.uoom.policy.Rule;
 
 /**
  * The daemon against a copy of the snapshot fixture, where {@code oom} and {@code self/oom_score_adj} are plain
@@ -48,9 +51,14 @@ class DaemonTest {
         log = DaemonLog.create(new PrintWriter(logText, true), Level.FINE);
     }
 
-    private static DaemonConfig config(int queueLength, OptionalInt adj, boolean psi) {
+    private DaemonConfig config(int queueLength, OptionalInt adj, boolean psi) {
+        return config(queueLength, adj, psi, new PressureConfig(true, root.resolve("dev/oom_notify"),
+                PressureEvent.Level.LOW, Duration.ZERO, OptionalInt.empty(), List.of(), null));
+    }
+
+    private static DaemonConfig config(int queueLength, OptionalInt adj, boolean psi, PressureConfig pressure) {
         return new DaemonConfig(PolicyKind.MODERN, PolicyKind.MODERN, List.of(), queueLength, Duration.ofMillis(500),
-                adj, false, psi, DaemonConfig.DEFAULT_PSI_TRIGGER);
+                adj, false, psi, DaemonConfig.DEFAULT_PSI_TRIGGER, pressure);
     }
 
     private Daemon daemon(DaemonConfig config, boolean dryRun) {
@@ -193,12 +201,14 @@ class DaemonTest {
         running.get(5, TimeUnit.SECONDS);
 
         List<String> lines = logLines();
+        assertEquals("INFO " + root.resolve("dev/oom_notify") + " unavailable (module not loaded ("
+                + root.resolve("dev/oom_notify") + " does not exist); load uoom.ko first); using PSI", lines.get(1));
         assertEquals("WARNING PSI unavailable (" + root.resolve("pressure/memory")
-                + ": ENOENT (No such file or directory)); re-ranking every 0.5 s only", lines.get(1));
+                + ": ENOENT (No such file or directory)); re-ranking every 0.5 s only", lines.get(2));
         assertEquals("INFO wrote 2 pids (trigger start, policy modern, was 0 pids): 15918 sleep 1000, "
-                + "15920 python3 675", lines.get(2));
-        assertEquals("FINE kept 2 pids (unchanged) (trigger timer, policy modern, was 2 pids): 15918 sleep 1000, "
                 + "15920 python3 675", lines.get(3));
+        assertEquals("FINE kept 2 pids (unchanged) (trigger timer, policy modern, was 2 pids): 15918 sleep 1000, "
+                + "15920 python3 675", lines.get(4));
         assertEquals("INFO stopped; /proc/oom keeps the last queue", lines.get(lines.size() - 1));
     }
 
@@ -210,7 +220,7 @@ class DaemonTest {
 
         daemon.run();
 
-        assertEquals("INFO PSI disabled by configuration; re-ranking every 0.5 s", logLines().get(1));
+        assertEquals("INFO PSI disabled by configuration; re-ranking every 0.5 s", logLines().get(2));
     }
 
     @Test
@@ -219,5 +229,46 @@ class DaemonTest {
         assertEquals("full 100000 2000000", Daemon.relaxedTrigger("full 100000 2000000"));
         assertEquals("some 200000 4000000", Daemon.relaxedTrigger("some 150000 3000000"));
         assertEquals("some 2000000 2000000", Daemon.relaxedTrigger("some 900000 500000"));
+    }
+
+    @Test
+    void pressureLowReRanksAndCriticalSignalsTheMatchingProcessesInADryRun() throws Exception {
+        PressureConfig pressure = new PressureConfig(true, root.resolve("dev/oom_notify"), PressureEvent.Level.LOW,
+                Duration.ZERO, OptionalInt.of(Signals.SIGUSR1), List.of(Rule.of(Rule.Action.PREFER, Rule.Field.NAME,
+                        "^python3$")), "echo shrink");
+        Daemon daemon = daemon(config(2, OptionalInt.empty(), false, pressure), true);
+        daemon.start();
+        daemon.rankOnce("once");
+        logText.getBuffer().setLength(0);
+
+        assertEquals("notify-low", daemon.onPressure(List.of(new PressureEvent(PressureEvent.Level.LOW,
+                PressureEvent.Source.KSWAPD_WAKE, 1, 2048, 1024, 0, 0, 1))));
+        assertEquals(List.of("INFO pressure LOW (kswapd_wake): MemAvailable 2048 kB, free 1024 kB"), logLines());
+
+        logText.getBuffer().setLength(0);
+        assertEquals("notify-oom", daemon.onPressure(List.of(
+                new PressureEvent(PressureEvent.Level.CRITICAL, PressureEvent.Source.RECLAIM_RETRY, 2, 100, 50, 3, 0,
+                        4),
+                new PressureEvent(PressureEvent.Level.OOM, PressureEvent.Source.MARK_VICTIM, 3, 90, 40, 0, 15920, 1))));
+        assertEquals(List.of("INFO pressure CRITICAL (reclaim_retry): MemAvailable 100 kB, free 50 kB, 4 events",
+                "INFO pressure OOM (mark_victim): MemAvailable 90 kB, free 40 kB",
+                "INFO oom: the kernel killed pid 15920, position 2 of the queue",
+                "INFO on-critical: would send SIGUSR1 to pid 15920 (python3)",
+                "INFO on-critical: would send SIGUSR1 to pid 15924 (python3)",
+                "INFO on-critical: would run: echo shrink"), logLines());
+    }
+
+    @Test
+    void anOomVictimOutsideTheQueueIsSaidToBe() throws Exception {
+        Daemon daemon = daemon(config(1, OptionalInt.empty(), false), true);
+        daemon.start();
+        logText.getBuffer().setLength(0);
+
+        daemon.onPressure(List.of(new PressureEvent(PressureEvent.Level.OOM, PressureEvent.Source.OOM_NOTIFIER, 3,
+                90, 40, 0, 4242, 1), new PressureEvent(PressureEvent.Level.OOM, PressureEvent.Source.OOM_NOTIFIER, 4,
+                90, 40, 0, 0, 1)));
+
+        assertEquals("INFO oom: the kernel killed pid 4242, which was not in the queue", logLines().get(1));
+        assertEquals("INFO oom: the kernel did not name its victim", logLines().get(3));
     }
 }
