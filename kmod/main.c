@@ -52,9 +52,13 @@ static int __init uoom_init(void)
 	if (ret)
 		return ret;
 
-	ret = uoom_victim_init();
+	ret = uoom_notify_init();
 	if (ret)
 		goto out_queue;
+
+	ret = uoom_victim_init();
+	if (ret)
+		goto out_notify;
 
 	ret = uoom_hook_init();
 	if (ret) {
@@ -79,6 +83,8 @@ out_hook:
 	uoom_hook_exit();
 out_victim:
 	uoom_victim_exit();
+out_notify:
+	uoom_notify_exit();
 out_queue:
 	uoom_queue_exit();
 	return ret;
@@ -90,6 +96,7 @@ static void __exit uoom_exit(void)
 	uoom_protect_exit();
 	uoom_hook_exit();
 	uoom_victim_exit();
+	uoom_notify_exit();
 	uoom_queue_exit();
 }
 

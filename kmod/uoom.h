@@ -11,6 +11,7 @@ struct oom_control;
 struct pid;
 struct seq_file;
 struct task_struct;
+struct tracepoint;
 
 #define UOOM_VERSION "0.2.0"
 
@@ -47,6 +48,14 @@ void uoom_victim_show_status(struct seq_file *m);
 /* protect.c: /dev/oom_protect and /proc/oom_kill_protection/ */
 int uoom_protect_init(void);
 void uoom_protect_exit(void);
+
+/* notify.c: /dev/oom_notify and /dev/oom_notify_critical */
+int uoom_notify_init(void);
+void uoom_notify_exit(void);
+void uoom_notify_victim(struct pid *victim);
+
+/* tracepoints.c */
+struct tracepoint *uoom_tracepoint_find(const char *name);
 
 /* adj.c: oom_score_adj of a process */
 bool uoom_task_exiting(struct task_struct *task);

@@ -36,6 +36,7 @@ static void uoom_victim_workfn(struct work_struct *work)
 
 	if (pid) {
 		uoom_queue_victim(pid);
+		uoom_notify_victim(pid);
 		put_pid(pid);
 	}
 }
@@ -61,12 +62,6 @@ static void uoom_mark_victim_probe(void *data, struct task_struct *task,
 	put_pid(old);
 	put_pid(pending);
 	schedule_work(&uoom_victim_work);
-}
-
-static void uoom_find_mark_victim(struct tracepoint *tp, void *priv)
-{
-	if (!strcmp(tp->name, "mark_victim"))
-		uoom_tp_mark_victim = tp;
 }
 
 /**
@@ -113,7 +108,7 @@ int uoom_victim_init(void)
 {
 	int ret;
 
-	for_each_kernel_tracepoint(uoom_find_mark_victim, NULL);
+	uoom_tp_mark_victim = uoom_tracepoint_find("mark_victim");
 	if (!uoom_tp_mark_victim) {
 		pr_warn("no mark_victim tracepoint; OOM victims are not followed\n");
 		return 0;

@@ -1,0 +1,560 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/oom_notify and /dev/oom_notify_critical: memory-pressure events for
+ * poll(2) and read(2), driven by the reclaim events themselves.
+ *
+ * Sources, all on a stock kernel:
+ *   LOW       mm_vmscan_wakeup_kswapd; free pages below the low watermark or
+ *             swap use growing (sampled)
+ *   MEDIUM    mm_vmscan_direct_reclaim_begin
+ *   CRITICAL  reclaim_retry_zone with no progress or a failed watermark
+ *             check; free pages below halfway from the min to the low
+ *             watermark (sampled)
+ *   OOM       the OOM notifier chain (global OOM); mark_victim, with the
+ *             victim's pid
+ *
+ * Probes may run in atomic context, even in hard interrupts.  They only
+ * record the level, its time and source, and a count, locklessly, and
+ * queue an irq_work once per level until the events are handed out.  The
+ * fan-out to open files runs from a work item, coalescing into one
+ * pending record per file.
+ *
+ * Errors: read(2) with a buffer smaller than a record gets EINVAL;
+ * O_NONBLOCK with nothing to deliver gets EAGAIN; a bad config gets EINVAL;
+ * an unknown ioctl ENOTTY; a bad pointer EFAULT.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/irq_work.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/module.h>
+#include <linux/nodemask.h>
+#include <linux/notifier.h>
+#include <linux/oom.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/swap.h>
+#include <linux/tracepoint.h>
+#include <linux/uaccess.h>
+#include <linux/uoom.h>
+#include <linux/vmstat.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include "uoom.h"
+
+static unsigned int notify_interval_ms = 1000;
+module_param(notify_interval_ms, uint, 0444);
+MODULE_PARM_DESC(notify_interval_ms,
+		 "Fallback sampling of watermarks and swap use, in ms (0: off; default 1000)");
+
+#define UOOM_LEVELS (UOOM_LEVEL_OOM + 1)
+#define UOOM_HYSTERESIS_DEFAULT_MS 100
+#define UOOM_HYSTERESIS_MAX_MS 60000
+
+/* Raised by probes, lockless; handed out by uoom_notify_workfn(). */
+static struct {
+	u64 time;
+	u32 source;
+	atomic_long_t count;
+} uoom_raised[UOOM_LEVELS];
+static unsigned long uoom_raised_pending;
+
+/* The latest OOM victim, from victim.c's work item. */
+static DEFINE_SPINLOCK(uoom_notify_victim_lock);
+static struct pid *uoom_notify_last_victim;
+static atomic_t uoom_notify_victim_fresh;
+
+/**
+ * struct uoom_notify_file - one open /dev/oom_notify
+ * @node: in uoom_notify_files
+ * @wait: readers and pollers
+ * @lock: guards the fields below
+ * @threshold: lowest level delivered
+ * @hysteresis_ms: see struct uoom_notify_config
+ * @pending: @rec holds an undelivered record
+ * @rec: the coalesced record
+ * @victim: for an OOM record, the victim
+ * @last_level: level of the last record read
+ * @last_read_ns: when it was read
+ * @swap_mark: free swap pages when the last record was read
+ */
+struct uoom_notify_file {
+	struct list_head node;
+	wait_queue_head_t wait;
+	spinlock_t lock;	/* guards the fields below */
+	u32 threshold;
+	u32 hysteresis_ms;
+	bool pending;
+	struct uoom_notify_event rec;
+	struct pid *victim;
+	u32 last_level;
+	u64 last_read_ns;
+	long swap_mark;
+};
+
+static DEFINE_SPINLOCK(uoom_notify_files_lock);
+static LIST_HEAD(uoom_notify_files);
+
+static void uoom_notify_workfn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(uoom_notify_work, uoom_notify_workfn);
+static void uoom_notify_sample_workfn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(uoom_notify_sample_work, uoom_notify_sample_workfn);
+static long uoom_notify_swap_free;
+
+/* Hard-interrupt context: start the fan-out; soon for CRITICAL and OOM. */
+static void uoom_notify_irq_workfn(struct irq_work *work)
+{
+	if (READ_ONCE(uoom_raised_pending) & (BIT(UOOM_LEVEL_CRITICAL) | BIT(UOOM_LEVEL_OOM)))
+		mod_delayed_work(system_wq, &uoom_notify_work, 0);
+	else
+		queue_delayed_work(system_wq, &uoom_notify_work, 1);
+}
+
+static DEFINE_IRQ_WORK(uoom_notify_irq_work, uoom_notify_irq_workfn);
+
+/**
+ * uoom_notify_raise - record a pressure event
+ * @level: enum uoom_level
+ * @source: enum uoom_source
+ *
+ * O(1) and lockless; events of one level coalesce until handed out.
+ *
+ * Context: any but NMI.
+ */
+static void uoom_notify_raise(u32 level, u32 source)
+{
+	WRITE_ONCE(uoom_raised[level].time, ktime_get_ns());
+	WRITE_ONCE(uoom_raised[level].source, source);
+	atomic_long_inc(&uoom_raised[level].count);
+	if (!test_and_set_bit(level, &uoom_raised_pending))
+		irq_work_queue(&uoom_notify_irq_work);
+}
+
+static void uoom_probe_kswapd(void *data, int nid, int zid, int order,
+			      gfp_t gfp_flags)
+{
+	uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_KSWAPD_WAKE);
+}
+
+static void uoom_probe_direct_reclaim(void *data, int order, gfp_t gfp_flags)
+{
+	uoom_notify_raise(UOOM_LEVEL_MEDIUM, UOOM_SOURCE_DIRECT_RECLAIM);
+}
+
+static void uoom_probe_retry(void *data, struct zoneref *zoneref, int order,
+			     unsigned long reclaimable, unsigned long available,
+			     unsigned long min_wmark, int no_progress_loops,
+			     bool wmark_check)
+{
+	if (no_progress_loops > 0 || !wmark_check)
+		uoom_notify_raise(UOOM_LEVEL_CRITICAL, UOOM_SOURCE_RECLAIM_RETRY);
+}
+
+static const struct {
+	const char *name;
+	void *probe;
+} uoom_notify_probes[] = {
+	{ "mm_vmscan_wakeup_kswapd", uoom_probe_kswapd },
+	{ "mm_vmscan_direct_reclaim_begin", uoom_probe_direct_reclaim },
+	{ "reclaim_retry_zone", uoom_probe_retry },
+};
+
+static struct tracepoint *uoom_notify_tps[ARRAY_SIZE(uoom_notify_probes)];
+
+static int uoom_oom_notify(struct notifier_block *nb, unsigned long unused,
+			   void *freed)
+{
+	uoom_notify_raise(UOOM_LEVEL_OOM, UOOM_SOURCE_OOM_NOTIFIER);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block uoom_oom_nb = {
+	.notifier_call = uoom_oom_notify,
+};
+
+/**
+ * uoom_notify_victim - the OOM killer chose @victim
+ * @victim: the victim's thread-group pid
+ *
+ * Context: process context (victim.c's work item).
+ */
+void uoom_notify_victim(struct pid *victim)
+{
+	struct pid *old;
+
+	spin_lock(&uoom_notify_victim_lock);
+	old = uoom_notify_last_victim;
+	uoom_notify_last_victim = get_pid(victim);
+	spin_unlock(&uoom_notify_victim_lock);
+	put_pid(old);
+	atomic_set(&uoom_notify_victim_fresh, 1);
+	uoom_notify_raise(UOOM_LEVEL_OOM, UOOM_SOURCE_MARK_VICTIM);
+}
+
+/* The seed's signals: free pages against the watermarks, swap use growing. */
+static void uoom_notify_sample(void)
+{
+	unsigned long free = global_zone_page_state(NR_FREE_PAGES);
+	unsigned long min = 0, low = 0;
+	long swap_free = get_nr_swap_pages();
+	struct zone *zone;
+	int nid, z;
+
+	for_each_online_node(nid) {
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			zone = &NODE_DATA(nid)->node_zones[z];
+			if (!populated_zone(zone))
+				continue;
+			min += min_wmark_pages(zone);
+			low += low_wmark_pages(zone);
+		}
+	}
+	if (free < min + (low - min) / 2)
+		uoom_notify_raise(UOOM_LEVEL_CRITICAL, UOOM_SOURCE_WATERMARK);
+	else if (free < low)
+		uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_WATERMARK);
+	if (swap_free < READ_ONCE(uoom_notify_swap_free))
+		uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_SWAPOUT);
+	WRITE_ONCE(uoom_notify_swap_free, swap_free);
+}
+
+static void uoom_notify_sample_workfn(struct work_struct *work)
+{
+	uoom_notify_sample();
+	schedule_delayed_work(&uoom_notify_sample_work,
+			      msecs_to_jiffies(notify_interval_ms));
+}
+
+/* Can @f's pending record be read now?  Caller holds f->lock. */
+static bool uoom_notify_deliverable(struct uoom_notify_file *f, u64 now)
+{
+	return f->pending &&
+	       (f->rec.level > f->last_level ||
+		now >= f->last_read_ns + (u64)f->hysteresis_ms * NSEC_PER_MSEC);
+}
+
+/* Merge one raised level into @f.  Caller holds f->lock. */
+static void uoom_notify_merge(struct uoom_notify_file *f, u32 level, u32 source,
+			      u64 time, long count, struct pid *victim,
+			      u64 avail_kb, u64 free_kb)
+{
+	if (level < f->threshold)
+		return;
+	if (!f->pending || level >= f->rec.level) {
+		f->rec.level = level;
+		f->rec.source = source;
+	}
+	if (!f->pending)
+		f->rec.count = 0;
+	f->rec.count += count;
+	f->rec.timestamp_ns = max(f->pending ? f->rec.timestamp_ns : 0, time);
+	f->rec.mem_available_kb = avail_kb;
+	f->rec.free_kb = free_kb;
+	if (level == UOOM_LEVEL_OOM && victim) {
+		f->rec.source = UOOM_SOURCE_MARK_VICTIM;
+		put_pid(f->victim);
+		f->victim = get_pid(victim);
+	}
+	f->pending = true;
+}
+
+static void uoom_notify_workfn(struct work_struct *work)
+{
+	unsigned long pending = xchg(&uoom_raised_pending, 0);
+	u64 avail_kb = (u64)si_mem_available() << (PAGE_SHIFT - 10);
+	u64 free_kb = (u64)global_zone_page_state(NR_FREE_PAGES) << (PAGE_SHIFT - 10);
+	u64 now = ktime_get_ns(), wait_ns = 0;
+	struct uoom_notify_file *f;
+	struct pid *victim;
+	long count[UOOM_LEVELS];
+	u32 level;
+
+	for (level = UOOM_LEVEL_LOW; level < UOOM_LEVELS; level++)
+		count[level] = pending & BIT(level) ?
+			atomic_long_xchg(&uoom_raised[level].count, 0) : 0;
+
+	victim = NULL;
+	if (atomic_xchg(&uoom_notify_victim_fresh, 0)) {
+		spin_lock(&uoom_notify_victim_lock);
+		victim = get_pid(uoom_notify_last_victim);
+		spin_unlock(&uoom_notify_victim_lock);
+	}
+
+	spin_lock(&uoom_notify_files_lock);
+	list_for_each_entry(f, &uoom_notify_files, node) {
+		bool wake;
+
+		spin_lock(&f->lock);
+		for (level = UOOM_LEVEL_LOW; level < UOOM_LEVELS; level++)
+			if (count[level])
+				uoom_notify_merge(f, level,
+						  READ_ONCE(uoom_raised[level].source),
+						  READ_ONCE(uoom_raised[level].time),
+						  count[level], victim, avail_kb, free_kb);
+		wake = uoom_notify_deliverable(f, now);
+		if (f->pending && !wake) {
+			u64 due = f->last_read_ns + (u64)f->hysteresis_ms * NSEC_PER_MSEC;
+
+			if (!wait_ns || due - now < wait_ns)
+				wait_ns = due - now;
+		}
+		spin_unlock(&f->lock);
+		if (wake)
+			wake_up_interruptible_poll(&f->wait, EPOLLIN | EPOLLRDNORM);
+	}
+	spin_unlock(&uoom_notify_files_lock);
+	put_pid(victim);
+
+	/* Wake again when a held-back record's hysteresis has passed. */
+	if (wait_ns)
+		queue_delayed_work(system_wq, &uoom_notify_work,
+				   nsecs_to_jiffies(wait_ns) + 1);
+}
+
+static int uoom_notify_open(struct inode *inode, struct file *file)
+{
+	struct miscdevice *dev = file->private_data;
+	struct uoom_notify_file *f;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	init_waitqueue_head(&f->wait);
+	spin_lock_init(&f->lock);
+	f->threshold = strcmp(dev->name, "oom_notify_critical") ?
+		       UOOM_LEVEL_LOW : UOOM_LEVEL_CRITICAL;
+	f->hysteresis_ms = UOOM_HYSTERESIS_DEFAULT_MS;
+	f->swap_mark = get_nr_swap_pages();
+	file->private_data = f;
+
+	spin_lock(&uoom_notify_files_lock);
+	list_add_tail(&f->node, &uoom_notify_files);
+	spin_unlock(&uoom_notify_files_lock);
+	return nonseekable_open(inode, file);
+}
+
+static int uoom_notify_release(struct inode *inode, struct file *file)
+{
+	struct uoom_notify_file *f = file->private_data;
+
+	spin_lock(&uoom_notify_files_lock);
+	list_del(&f->node);
+	spin_unlock(&uoom_notify_files_lock);
+	put_pid(f->victim);
+	kfree(f);
+	return 0;
+}
+
+static bool uoom_notify_ready(struct uoom_notify_file *f)
+{
+	bool ready;
+
+	spin_lock(&f->lock);
+	ready = uoom_notify_deliverable(f, ktime_get_ns());
+	spin_unlock(&f->lock);
+	return ready;
+}
+
+static ssize_t uoom_notify_read(struct file *file, char __user *buf,
+				size_t count, loff_t *ppos)
+{
+	struct uoom_notify_file *f = file->private_data;
+	struct uoom_notify_event ev;
+	long swap_free;
+	struct pid *victim;
+	int ret;
+
+	if (count < sizeof(ev))
+		return -EINVAL;
+	for (;;) {
+		spin_lock(&f->lock);
+		if (uoom_notify_deliverable(f, ktime_get_ns()))
+			break;
+		spin_unlock(&f->lock);
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(f->wait, uoom_notify_ready(f));
+		if (ret)
+			return ret;
+	}
+	ev = f->rec;
+	victim = f->victim;
+	f->victim = NULL;
+	f->pending = false;
+	f->last_level = ev.level;
+	f->last_read_ns = ktime_get_ns();
+	swap_free = get_nr_swap_pages();
+	ev.swapout_delta = f->swap_mark > swap_free ? f->swap_mark - swap_free : 0;
+	f->swap_mark = swap_free;
+	spin_unlock(&f->lock);
+
+	ev.victim_pid = 0;
+	if (ev.level == UOOM_LEVEL_OOM && victim)
+		ev.victim_pid = pid_nr_ns(victim, task_active_pid_ns(current));
+	put_pid(victim);
+	if (copy_to_user(buf, &ev, sizeof(ev)))
+		return -EFAULT;
+	return sizeof(ev);
+}
+
+static __poll_t uoom_notify_poll(struct file *file, poll_table *wait)
+{
+	struct uoom_notify_file *f = file->private_data;
+
+	poll_wait(file, &f->wait, wait);
+	return uoom_notify_ready(f) ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
+static long uoom_notify_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	struct uoom_notify_file *f = file->private_data;
+	void __user *uarg = (void __user *)arg;
+	struct uoom_notify_config cfg = {};
+
+	switch (cmd) {
+	case UOOM_IOC_NOTIFY_SET_CONFIG:
+		if (copy_from_user(&cfg, uarg, sizeof(cfg)))
+			return -EFAULT;
+		if (cfg.threshold < UOOM_LEVEL_LOW || cfg.threshold > UOOM_LEVEL_OOM ||
+		    cfg.hysteresis_ms > UOOM_HYSTERESIS_MAX_MS ||
+		    cfg.reserved[0] || cfg.reserved[1])
+			return -EINVAL;
+		spin_lock(&f->lock);
+		f->threshold = cfg.threshold;
+		f->hysteresis_ms = cfg.hysteresis_ms;
+		if (f->pending && f->rec.level < f->threshold) {
+			f->pending = false;
+			put_pid(f->victim);
+			f->victim = NULL;
+		}
+		spin_unlock(&f->lock);
+		return 0;
+	case UOOM_IOC_NOTIFY_GET_CONFIG:
+		spin_lock(&f->lock);
+		cfg.threshold = f->threshold;
+		cfg.hysteresis_ms = f->hysteresis_ms;
+		spin_unlock(&f->lock);
+		return copy_to_user(uarg, &cfg, sizeof(cfg)) ? -EFAULT : 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations uoom_notify_fops = {
+	.owner = THIS_MODULE,
+	.open = uoom_notify_open,
+	.release = uoom_notify_release,
+	.read = uoom_notify_read,
+	.poll = uoom_notify_poll,
+	.unlocked_ioctl = uoom_notify_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice uoom_notify_devs[] = {
+	{
+		.minor = MISC_DYNAMIC_MINOR,
+		.name = "oom_notify",
+		.fops = &uoom_notify_fops,
+		.mode = 0444,
+	},
+	{
+		.minor = MISC_DYNAMIC_MINOR,
+		.name = "oom_notify_critical",
+		.fops = &uoom_notify_fops,
+		.mode = 0444,
+	},
+};
+
+static void uoom_notify_detach(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(uoom_notify_tps); i++)
+		if (uoom_notify_tps[i])
+			tracepoint_probe_unregister(uoom_notify_tps[i],
+						    uoom_notify_probes[i].probe, NULL);
+	tracepoint_synchronize_unregister();
+	memset(uoom_notify_tps, 0, sizeof(uoom_notify_tps));
+}
+
+/**
+ * uoom_notify_init - attach the event sources and create the devices
+ *
+ * A missing tracepoint only loses that source, with a warning.
+ *
+ * Context: process context, module init.
+ * Return: 0 or a negative errno.
+ */
+int uoom_notify_init(void)
+{
+	struct tracepoint *tp;
+	int i, ret;
+
+	uoom_notify_swap_free = get_nr_swap_pages();
+	for (i = 0; i < ARRAY_SIZE(uoom_notify_probes); i++) {
+		tp = uoom_tracepoint_find(uoom_notify_probes[i].name);
+		if (!tp) {
+			pr_warn("no %s tracepoint; that pressure source is off\n",
+				uoom_notify_probes[i].name);
+			continue;
+		}
+		ret = tracepoint_probe_register(tp, uoom_notify_probes[i].probe, NULL);
+		if (ret)
+			goto out_detach;
+		uoom_notify_tps[i] = tp;
+	}
+	ret = register_oom_notifier(&uoom_oom_nb);
+	if (ret)
+		goto out_detach;
+	for (i = 0; i < ARRAY_SIZE(uoom_notify_devs); i++) {
+		ret = misc_register(&uoom_notify_devs[i]);
+		if (ret)
+			goto out_devs;
+	}
+	if (notify_interval_ms)
+		schedule_delayed_work(&uoom_notify_sample_work,
+				      msecs_to_jiffies(notify_interval_ms));
+	return 0;
+
+out_devs:
+	while (--i >= 0)
+		misc_deregister(&uoom_notify_devs[i]);
+	unregister_oom_notifier(&uoom_oom_nb);
+out_detach:
+	uoom_notify_detach();
+	return ret;
+}
+
+/**
+ * uoom_notify_exit - remove the devices and detach every source
+ *
+ * Context: process context, module exit; no file of the devices is open.
+ * Waits for running probes, the irq_work and the work items.
+ */
+void uoom_notify_exit(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(uoom_notify_devs); i++)
+		misc_deregister(&uoom_notify_devs[i]);
+	unregister_oom_notifier(&uoom_oom_nb);
+	uoom_notify_detach();
+	cancel_delayed_work_sync(&uoom_notify_sample_work);
+	irq_work_sync(&uoom_notify_irq_work);
+	cancel_delayed_work_sync(&uoom_notify_work);
+	put_pid(uoom_notify_last_victim);
+	uoom_notify_last_victim = NULL;
+}
