@@ -48,12 +48,12 @@ deps:
 build: kernels modules out/uoom.jar out/uoom tools
 
 # Programs the VM tests run in the guest (the guest sees the host's root).
-tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle
+tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class
 
 out/tools/%: vm-test/guest/tools/%.c kmod/uapi/linux/uoom.h
 	@mkdir -p out/tools
 	@echo "==> building $@"
-	@$(CC) -O2 -Wall -Ikmod/uapi -o $@ $<
+	@$(CC) -O2 -Wall -Ikmod/uapi -o $@ $< -lpthread
 	@touch $(REBUILT)
 
 # The kselftest from patches/, built from the patched source tree.
@@ -62,6 +62,13 @@ out/tools/oom_queue_test: $(wildcard patches/*.patch) | kernels
 	@echo "==> building $@ (kselftest from patches/)"
 	@src=$$($(BUILD) srcdir patched) && \
 		$(CC) -O2 -Wall -I$$src/tools/testing/selftests/mm -o $@ $$src/tools/testing/selftests/oom_queue/oom_queue_test.c
+	@touch $(REBUILT)
+
+# A Java application on the uoom library, compiled here: javac under TCG is slow.
+out/tools/CacheDemo.class: vm-test/guest/tools/CacheDemo.java out/uoom.jar
+	@mkdir -p out/tools
+	@echo "==> building $@"
+	@javac -cp out/uoom.jar -d out/tools $<
 	@touch $(REBUILT)
 
 kernels:

@@ -83,9 +83,9 @@ static atomic_t uoom_notify_victim_fresh;
  * @lock: guards the fields below
  * @threshold: lowest level delivered
  * @hysteresis_ms: see struct uoom_notify_config
- * @pending: @rec holds an undelivered record
- * @rec: the coalesced record
- * @victim: for an OOM record, the victim
+ * @pending: bit per level whose record in @rec is undelivered
+ * @rec: one coalesced record per level
+ * @victim: for the OOM record, the victim
  * @last_level: level of the last record read
  * @last_read_ns: when it was read
  * @swap_mark: free swap pages when the last record was read
@@ -96,8 +96,8 @@ struct uoom_notify_file {
 	spinlock_t lock;	/* guards the fields below */
 	u32 threshold;
 	u32 hysteresis_ms;
-	bool pending;
-	struct uoom_notify_event rec;
+	unsigned long pending;
+	struct uoom_notify_event rec[UOOM_LEVELS];
 	struct pid *victim;
 	u32 last_level;
 	u64 last_read_ns;
@@ -237,37 +237,44 @@ static void uoom_notify_sample_workfn(struct work_struct *work)
 			      msecs_to_jiffies(notify_interval_ms));
 }
 
-/* Can @f's pending record be read now?  Caller holds f->lock. */
-static bool uoom_notify_deliverable(struct uoom_notify_file *f, u64 now)
+/* Hysteresis: records at or below the last level read wait this long. */
+static u64 uoom_notify_due(struct uoom_notify_file *f)
 {
-	return f->pending &&
-	       (f->rec.level > f->last_level ||
-		now >= f->last_read_ns + (u64)f->hysteresis_ms * NSEC_PER_MSEC);
+	return f->last_read_ns + (u64)f->hysteresis_ms * NSEC_PER_MSEC;
 }
 
-/* Merge one raised level into @f.  Caller holds f->lock. */
+/* Levels whose records can be read now.  Caller holds f->lock. */
+static unsigned long uoom_notify_deliverable(struct uoom_notify_file *f, u64 now)
+{
+	unsigned long held = now < uoom_notify_due(f) ? GENMASK(f->last_level, 0) : 0;
+
+	return f->pending & ~held;
+}
+
+/* Merge one raised level into @f's record of it.  Caller holds f->lock. */
 static void uoom_notify_merge(struct uoom_notify_file *f, u32 level, u32 source,
 			      u64 time, long count, struct pid *victim,
 			      u64 avail_kb, u64 free_kb)
 {
+	struct uoom_notify_event *r = &f->rec[level];
+
 	if (level < f->threshold)
 		return;
-	if (!f->pending || level >= f->rec.level) {
-		f->rec.level = level;
-		f->rec.source = source;
+	if (!(f->pending & BIT(level))) {
+		memset(r, 0, sizeof(*r));
+		r->level = level;
 	}
-	if (!f->pending)
-		f->rec.count = 0;
-	f->rec.count += count;
-	f->rec.timestamp_ns = max(f->pending ? f->rec.timestamp_ns : 0, time);
-	f->rec.mem_available_kb = avail_kb;
-	f->rec.free_kb = free_kb;
+	r->source = source;
+	r->count += count;
+	r->timestamp_ns = max(r->timestamp_ns, time);
+	r->mem_available_kb = avail_kb;
+	r->free_kb = free_kb;
 	if (level == UOOM_LEVEL_OOM && victim) {
-		f->rec.source = UOOM_SOURCE_MARK_VICTIM;
+		r->source = UOOM_SOURCE_MARK_VICTIM;
 		put_pid(f->victim);
 		f->victim = get_pid(victim);
 	}
-	f->pending = true;
+	f->pending |= BIT(level);
 }
 
 static void uoom_notify_workfn(struct work_struct *work)
@@ -305,7 +312,7 @@ static void uoom_notify_workfn(struct work_struct *work)
 						  count[level], victim, avail_kb, free_kb);
 		wake = uoom_notify_deliverable(f, now);
 		if (f->pending && !wake) {
-			u64 due = f->last_read_ns + (u64)f->hysteresis_ms * NSEC_PER_MSEC;
+			u64 due = uoom_notify_due(f);
 
 			if (!wait_ns || due - now < wait_ns)
 				wait_ns = due - now;
@@ -362,25 +369,34 @@ static bool uoom_notify_ready(struct uoom_notify_file *f)
 	bool ready;
 
 	spin_lock(&f->lock);
-	ready = uoom_notify_deliverable(f, ktime_get_ns());
+	ready = uoom_notify_deliverable(f, ktime_get_ns()) != 0;
 	spin_unlock(&f->lock);
 	return ready;
 }
 
+/*
+ * Read as many whole records as fit, lowest level first; each level's record
+ * coalesces every event of that level since it was last read.
+ */
 static ssize_t uoom_notify_read(struct file *file, char __user *buf,
 				size_t count, loff_t *ppos)
 {
 	struct uoom_notify_file *f = file->private_data;
-	struct uoom_notify_event ev;
+	struct uoom_notify_event ev[UOOM_LEVELS];
+	struct pid *victim = NULL;
+	unsigned long ready;
+	size_t n = 0, i;
 	long swap_free;
-	struct pid *victim;
+	u64 swapout;
+	u32 level;
 	int ret;
 
-	if (count < sizeof(ev))
+	if (count < sizeof(ev[0]))
 		return -EINVAL;
 	for (;;) {
 		spin_lock(&f->lock);
-		if (uoom_notify_deliverable(f, ktime_get_ns()))
+		ready = uoom_notify_deliverable(f, ktime_get_ns());
+		if (ready)
 			break;
 		spin_unlock(&f->lock);
 		if (file->f_flags & O_NONBLOCK)
@@ -389,24 +405,34 @@ static ssize_t uoom_notify_read(struct file *file, char __user *buf,
 		if (ret)
 			return ret;
 	}
-	ev = f->rec;
-	victim = f->victim;
-	f->victim = NULL;
-	f->pending = false;
-	f->last_level = ev.level;
-	f->last_read_ns = ktime_get_ns();
 	swap_free = get_nr_swap_pages();
-	ev.swapout_delta = f->swap_mark > swap_free ? f->swap_mark - swap_free : 0;
+	swapout = f->swap_mark > swap_free ? f->swap_mark - swap_free : 0;
 	f->swap_mark = swap_free;
+	for_each_set_bit(level, &ready, UOOM_LEVELS) {
+		if (n == count / sizeof(ev[0]))
+			break;
+		ev[n] = f->rec[level];
+		ev[n].swapout_delta = n ? 0 : swapout;
+		f->pending &= ~BIT(level);
+		f->last_level = level;
+		if (level == UOOM_LEVEL_OOM) {
+			victim = f->victim;
+			f->victim = NULL;
+		}
+		n++;
+	}
+	f->last_read_ns = ktime_get_ns();
 	spin_unlock(&f->lock);
 
-	ev.victim_pid = 0;
-	if (ev.level == UOOM_LEVEL_OOM && victim)
-		ev.victim_pid = pid_nr_ns(victim, task_active_pid_ns(current));
+	for (i = 0; i < n; i++) {
+		ev[i].victim_pid = 0;
+		if (ev[i].level == UOOM_LEVEL_OOM && victim)
+			ev[i].victim_pid = pid_nr_ns(victim, task_active_pid_ns(current));
+	}
 	put_pid(victim);
-	if (copy_to_user(buf, &ev, sizeof(ev)))
+	if (copy_to_user(buf, ev, n * sizeof(ev[0])))
 		return -EFAULT;
-	return sizeof(ev);
+	return n * sizeof(ev[0]);
 }
 
 static __poll_t uoom_notify_poll(struct file *file, poll_table *wait)
@@ -435,11 +461,7 @@ static long uoom_notify_ioctl(struct file *file, unsigned int cmd,
 		spin_lock(&f->lock);
 		f->threshold = cfg.threshold;
 		f->hysteresis_ms = cfg.hysteresis_ms;
-		if (f->pending && f->rec.level < f->threshold) {
-			f->pending = false;
-			put_pid(f->victim);
-			f->victim = NULL;
-		}
+		f->pending &= ~GENMASK(f->threshold - 1, 0);
 		spin_unlock(&f->lock);
 		return 0;
 	case UOOM_IOC_NOTIFY_GET_CONFIG:

@@ -1,15 +1,13 @@
 /*
  * CacheDemo - a Java application that gives memory back when /dev/oom_notify reports pressure.
  *
- *   java -cp out/uoom.jar vm-test/guest/tools/CacheDemo.java MIB
+ *   java -cp out/uoom.jar:out/tools CacheDemo MIB     (make compiles it to out/tools/)
  *
  * Fills a cache of MIB MiB outside the Java heap (malloc through JNA, so free() returns it to the
  * kernel at once), prints "cache MIB MiB ready", then listens with dev.uoom.api.OomNotifier from
  * level LOW. At the first event it frees the whole cache and prints "freed MIB MiB at LEVEL (source),
  * MemAvailable N kB"; it goes on printing events until killed. If the uoom module is not loaded it
  * prints the error and exits with status 3, as the uoom command does.
- *
- * Run as a single-file source program (JEP 330); the guest compiles it with the host's JDK.
  */
 
 import java.util.ArrayList;

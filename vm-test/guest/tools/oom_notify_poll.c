@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest-side checks of /dev/oom_notify.
+ *
+ *   oom_notify_poll watch [DEVICE [THRESHOLD [HYSTERESIS_MS [SECONDS]]]]
+ *       one line per record until an OOM record or SECONDS (default 60):
+ *       "recv=NS ts=NS level=L source=S avail_kb=N free_kb=N swapout=N victim=P count=N"
+ *   oom_notify_poll psi SECONDS
+ *       a PSI trigger ("some 50000 500000", the smallest window) on
+ *       /proc/pressure/memory; prints "psi recv=NS" at its first event
+ *   oom_notify_poll sample SECONDS
+ *       the 2007 way: every second, compare MemFree with the low watermarks
+ *       of /proc/zoneinfo and SwapFree with its last value; prints
+ *       "sample recv=NS" at the first sign of pressure
+ *   oom_notify_poll badinput
+ *       every documented errno, as KTAP
+ *   oom_notify_poll stress COUNT THREADS
+ *       COUNT open/poll/close cycles spread over THREADS threads
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <linux/uoom.h>
+
+static const char *const levels[] = { "NONE", "LOW", "MEDIUM", "CRITICAL", "OOM" };
+static const char *const sources[] = {
+	"none", "kswapd_wake", "direct_reclaim", "reclaim_retry", "swapout",
+	"watermark", "oom_notifier", "mark_victim", "timer",
+};
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int seconds)
+{
+	struct uoom_notify_config cfg = { .threshold = threshold, .hysteresis_ms = hyst };
+	unsigned long long end = now_ns() + seconds * 1000000000ULL;
+	struct uoom_notify_event ev;
+	struct pollfd pfd;
+	int fd = open(dev, O_RDONLY);
+
+	if (fd < 0 || ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg)) {
+		perror(dev);
+		return 1;
+	}
+	printf("watching %s threshold %s hysteresis %u ms\n", dev, levels[threshold], hyst);
+	fflush(stdout);
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	while (now_ns() < end) {
+		if (poll(&pfd, 1, 200) <= 0)
+			continue;
+		if (read(fd, &ev, sizeof(ev)) != sizeof(ev)) {
+			perror("read");
+			return 1;
+		}
+		printf("recv=%llu ts=%llu level=%s source=%s avail_kb=%llu free_kb=%llu swapout=%llu victim=%d count=%u\n",
+		       now_ns(), (unsigned long long)ev.timestamp_ns,
+		       ev.level < 5 ? levels[ev.level] : "?",
+		       ev.source < 9 ? sources[ev.source] : "?",
+		       (unsigned long long)ev.mem_available_kb, (unsigned long long)ev.free_kb,
+		       (unsigned long long)ev.swapout_delta, ev.victim_pid, ev.count);
+		fflush(stdout);
+		if (ev.level == UOOM_LEVEL_OOM)
+			return 0;
+	}
+	return 0;
+}
+
+static int psi(int seconds)
+{
+	const char trig[] = "some 50000 500000";
+	struct pollfd pfd;
+	int fd = open("/proc/pressure/memory", O_RDWR | O_NONBLOCK);
+
+	if (fd < 0 || write(fd, trig, strlen(trig) + 1) < 0) {
+		perror("/proc/pressure/memory");
+		return 1;
+	}
+	printf("psi trigger \"%s\"\n", trig);
+	fflush(stdout);
+	pfd = (struct pollfd){ .fd = fd, .events = POLLPRI };
+	if (poll(&pfd, 1, seconds * 1000) == 1 && (pfd.revents & POLLPRI))
+		printf("psi recv=%llu\n", now_ns());
+	else
+		printf("psi: no event in %d s\n", seconds);
+	return 0;
+}
+
+static long meminfo(const char *key)
+{
+	char line[128];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			v = atol(line + strlen(key));
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static long low_watermarks_kb(void)
+{
+	char line[256];
+	long sum = 0, v;
+	FILE *f = fopen("/proc/zoneinfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, " low %ld", &v) == 1)
+			sum += v * (sysconf(_SC_PAGESIZE) / 1024);
+	if (f)
+		fclose(f);
+	return sum;
+}
+
+static int sample(int seconds)
+{
+	long low = low_watermarks_kb(), swap = meminfo("SwapFree:"), s;
+	int i;
+
+	printf("sampling every 1 s: MemFree against low watermarks (%ld kB), SwapFree\n", low);
+	fflush(stdout);
+	for (i = 0; i < seconds; i++) {
+		sleep(1);
+		s = meminfo("SwapFree:");
+		if (meminfo("MemFree:") < low || s < swap) {
+			printf("sample recv=%llu\n", now_ns());
+			return 0;
+		}
+		swap = s;
+	}
+	printf("sample: nothing in %d s\n", seconds);
+	return 0;
+}
+
+static int tests, failures;
+
+static void check(int ok, const char *what)
+{
+	tests++;
+	failures += !ok;
+	printf("%sok %d - %s\n", ok ? "" : "not ", tests, what);
+}
+
+static void expect(int ret, int err, const char *what)
+{
+	if (ret != -1 || errno != err)
+		printf("# got %d, %s\n", ret, ret == -1 ? strerror(errno) : "no error");
+	check(ret == -1 && errno == err, what);
+}
+
+static int badinput(void)
+{
+	struct uoom_notify_config cfg = { .threshold = UOOM_LEVEL_LOW, .hysteresis_ms = 100 };
+	char small[sizeof(struct uoom_notify_event) - 1];
+	int fd = open("/dev/oom_notify", O_RDONLY | O_NONBLOCK);
+	int crit = open("/dev/oom_notify_critical", O_RDONLY);
+
+	printf("TAP version 14\n1..10\n");
+	check(fd >= 0 && crit >= 0, "open both devices");
+	check(ioctl(crit, UOOM_IOC_NOTIFY_GET_CONFIG, &cfg) == 0 &&
+	      cfg.threshold == UOOM_LEVEL_CRITICAL, "oom_notify_critical starts at CRITICAL");
+	expect(read(fd, small, sizeof(small)), EINVAL, "short read: EINVAL");
+	cfg = (struct uoom_notify_config){ .threshold = 0 };
+	expect(ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg), EINVAL, "threshold NONE: EINVAL");
+	cfg = (struct uoom_notify_config){ .threshold = 5 };
+	expect(ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg), EINVAL, "threshold 5: EINVAL");
+	cfg = (struct uoom_notify_config){ .threshold = 1, .hysteresis_ms = 60001 };
+	expect(ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg), EINVAL, "hysteresis over 60 s: EINVAL");
+	cfg = (struct uoom_notify_config){ .threshold = 1, .reserved = { 1 } };
+	expect(ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg), EINVAL, "non-zero reserved: EINVAL");
+	expect(ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, (void *)8), EFAULT, "bad pointer: EFAULT");
+	expect(ioctl(fd, _IO('N', 99), 0), ENOTTY, "unknown ioctl: ENOTTY");
+	check(ioctl(fd, UOOM_IOC_NOTIFY_GET_CONFIG, &cfg) == 0 && cfg.threshold == UOOM_LEVEL_LOW &&
+	      cfg.hysteresis_ms == 100, "bad input changed nothing (LOW, 100 ms)");
+	return failures ? 1 : 0;
+}
+
+static int per_thread;
+
+static void *stress_thread(void *arg)
+{
+	struct pollfd pfd;
+	long bad = 0;
+	int i;
+
+	for (i = 0; i < per_thread; i++) {
+		pfd.fd = open(i % 2 ? "/dev/oom_notify" : "/dev/oom_notify_critical", O_RDONLY);
+		pfd.events = POLLIN;
+		if (pfd.fd < 0 || poll(&pfd, 1, 0) < 0)
+			bad++;
+		close(pfd.fd);
+	}
+	return (void *)bad;
+}
+
+static int stress(int count, int threads)
+{
+	pthread_t t[64];
+	long bad = 0;
+	void *r;
+	int i;
+
+	if (threads < 1 || threads > 64)
+		return 2;
+	per_thread = count / threads;
+	for (i = 0; i < threads; i++)
+		pthread_create(&t[i], NULL, stress_thread, NULL);
+	for (i = 0; i < threads; i++) {
+		pthread_join(t[i], &r);
+		bad += (long)r;
+	}
+	printf("%d open/poll/close cycles on %d threads, %ld failed\n", per_thread * threads, threads, bad);
+	return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(mode, "watch"))
+		return watch(argc > 2 ? argv[2] : "/dev/oom_notify",
+			     argc > 3 ? atoi(argv[3]) : UOOM_LEVEL_LOW,
+			     argc > 4 ? atoi(argv[4]) : 100, argc > 5 ? atoi(argv[5]) : 60);
+	if (!strcmp(mode, "psi") && argc == 3)
+		return psi(atoi(argv[2]));
+	if (!strcmp(mode, "sample") && argc == 3)
+		return sample(atoi(argv[2]));
+	if (!strcmp(mode, "badinput"))
+		return badinput();
+	if (!strcmp(mode, "stress") && argc == 4)
+		return stress(atoi(argv[2]), atoi(argv[3]));
+	fprintf(stderr, "usage: see the comment at the top of oom_notify_poll.c\n");
+	return 2;
+}
