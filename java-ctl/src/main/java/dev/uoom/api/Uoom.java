@@ -12,6 +12,7 @@ import dev.uoom.model.SystemSnapshot;
 import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
 import dev.uoom.nativeio.KernelFiles;
+import dev.uoom.nativeio.OomProtectAbi;
 import dev.uoom.nativeio.SystemConf;
 import dev.uoom.nativeio.Uname;
 import dev.uoom.parse.OomStatusParser;
@@ -93,6 +94,11 @@ public final class Uoom {
     /** The candidate queue, {@code /proc/oom}. */
     public OomQueue queue() {
         return new OomQueue(this);
+    }
+
+    /** OOM kill protection: {@code /dev/oom_protect} and {@code /proc/oom_kill_protection/}. */
+    public OomProtection protection() {
+        return new OomProtection(procPaths, OomProtectAbi.DEVICE);
     }
 
     /**

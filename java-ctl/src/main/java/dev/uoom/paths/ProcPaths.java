@@ -21,6 +21,8 @@ public record ProcPaths(Path root) {
     public static final String OOM_STATUS = "oom_status";
     /** The uoom candidate queue. */
     public static final String OOM_QUEUE = "oom";
+    /** The protected processes, relative to the root. */
+    public static final String OOM_KILL_PROTECTION_STATUS = "oom_kill_protection/status";
     /** System memory totals. */
     public static final String MEMINFO = "meminfo";
     /** Seconds since boot. */
@@ -61,6 +63,11 @@ public record ProcPaths(Path root) {
     /** {@code /proc/oom}. */
     public Path oomQueue() {
         return resolve(OOM_QUEUE);
+    }
+
+    /** {@code /proc/oom_kill_protection/status}. */
+    public Path oomKillProtectionStatus() {
+        return resolve(OOM_KILL_PROTECTION_STATUS);
     }
 
     /** {@code /proc/meminfo}. */

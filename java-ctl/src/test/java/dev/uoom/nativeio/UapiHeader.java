@@ -119,6 +119,19 @@ public final class UapiHeader {
         return l;
     }
 
+    /** The value of {@code #define NAME N} or {@code #define NAME (1U << N)}. */
+    public long define(String name) {
+        String body = defines.get(name);
+        if (body == null) {
+            throw new IllegalArgumentException("no #define " + name + " in the header");
+        }
+        Matcher shift = Pattern.compile("\\(\\s*1U?\\s*<<\\s*(\\d+)\\s*\\)").matcher(body.strip());
+        if (shift.matches()) {
+            return 1L << Integer.parseInt(shift.group(1));
+        }
+        return Long.decode(body.strip().replaceAll("[UL]+$", ""));
+    }
+
     /** The number a {@code #define NAME _IOx(...)} yields, computed here with the asm-generic encoding. */
     public long ioctl(String name) {
         String body = defines.get(name);
