@@ -25,6 +25,7 @@ import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
 import dev.uoom.nativeio.EventFd;
 import dev.uoom.nativeio.KernelFiles;
+import dev.uoom.nativeio.OomProtectAbi;
 import dev.uoom.nativeio.LibC;
 import dev.uoom.nativeio.MemoryLock;
 import dev.uoom.nativeio.Poll;
@@ -450,7 +451,21 @@ public final class Daemon {
                 log.warning("mlockall failed (" + Errno.describe(e.errno()) + "); continuing without locked memory");
             }
         }
-        if (config.selfOomScoreAdj().isPresent()) {
+        if (config.selfOomScoreAdj().isEmpty()) {
+            return;
+        }
+        try {
+            uoom.protection().protectSelf();
+            log.info("protected itself through " + OomProtectAbi.DEVICE + " (oom_score_adj -1000, restored when "
+                    + "uoom.ko unloads)");
+            return;
+        } catch (ModuleNotLoadedException e) {
+            // A module without /dev/oom_protect: the oom_score_adj below is the protection.
+        } catch (UoomException e) {
+            log.info("cannot protect itself through " + OomProtectAbi.DEVICE + " (" + e.getMessage()
+                    + "); lowering its oom_score_adj instead");
+        }
+        {
             int adj = config.selfOomScoreAdj().getAsInt();
             Path file = uoom.procPaths().selfOomScoreAdj();
             try {
