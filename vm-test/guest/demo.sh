@@ -14,8 +14,20 @@ if [ -e /proc/oom ]; then
 else
 	ktap_ok "no uoom: the kernel's heuristic decides alone"
 fi
+if [ -c /dev/oom_notify ]; then
+	# Live pressure events from /dev/oom_notify while the guest runs out of memory.
+	"$UOOM_REPO/out/uoom" watch --level LOW --timeout 60 >/tmp/watch.txt 2>&1 &
+	watch=$!
+	while [ -d /proc/$watch ] && ! ls -l /proc/$watch/fd 2>/dev/null | grep -q oom_notify; do sleep 0.2; done
+fi
 open_gate
 wait $alloc
+if [ -n "$watch" ]; then
+	sleep 1
+	kill $watch; wait $watch
+	ktap_diag "$ uoom watch --level LOW"
+	ktap_diag "$(cat /tmp/watch.txt)"
+fi
 fate important expendable alloc
 ktap_check "the OOM killer killed something" test -s /mnt/victims
 ktap_finish

@@ -144,4 +144,26 @@ class ProtectVmTest {
         VmResult result = vm.run(VmSpec.builder(Flavour.DEBUG).timeout(Duration.ofSeconds(400)).scenario(scenario).build());
         VmAssertions.assertPassed(result);
     }
+    /** The Java CLI over JNA: {@code uoom protect}, {@code protected} and {@code unprotect} on a real module. */
+    @Test
+    void javaCliProtectsListsAndRestores(Vm vm) throws Exception {
+        String scenario = HELPERS + """
+                ktap_plan 4
+                UOOM=$UOOM_REPO/out/uoom
+                hog s 4 hold
+                echo 300 >/proc/$s/oom_score_adj
+                ktap_check "uoom protect $s --json" sh -c "$UOOM protect $s --json >/mnt/protect.json"
+                ktap_check "its oom_score_adj is -1000" test "$(adj $s)" = -1000
+                ktap_check "uoom protected lists it, saved 300" sh -c "$UOOM protected | grep -Eq '^ *$s +memhog +300 +uoom$'"
+                ktap_check "uoom unprotect restores 300" \\
+                	sh -c "$UOOM unprotect $s >/dev/null && test \\$(cat /proc/$s/oom_score_adj) = 300"
+                ktap_finish
+                """;
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(180)).scenario(scenario).build());
+        VmAssertions.assertPassed(result);
+        com.fasterxml.jackson.databind.JsonNode target =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.sharedFile("protect.json")).get("target");
+        assertTrue(target.get("isProtected").asBoolean(), target.toString());
+        assertEquals(300, target.get("savedAdj").asInt(), target.toString());
+    }
 }
