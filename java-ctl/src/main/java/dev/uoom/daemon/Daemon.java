@@ -2,9 +2,11 @@ package dev.uoom.daemon;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -147,7 +149,9 @@ public final class Daemon {
 
     private Decision decide(String trigger) throws UoomException {
         SystemSnapshot snapshot = advisoryBoost.undo(scanner.scan(), currentStatus());
-        Ranking ranking = Ranking.of(policy, snapshot, Set.of(selfPid));
+        Set<Integer> skip = new HashSet<>(protectListed(snapshot));
+        skip.add(selfPid);
+        Ranking ranking = Ranking.of(policy, snapshot, skip);
         List<Ranked> chosen = ranking.queue().subList(0, Math.min(queueLength, ranking.queue().size()));
         List<Integer> previous = currentQueue();
         List<Integer> pids = chosen.stream().map(r -> r.process().pid()).toList();
@@ -163,6 +167,38 @@ public final class Daemon {
         }
         lastQueue = pids;
         return new Decision(trigger, policy.name(), action, chosen, previous);
+    }
+
+    /**
+     * Protects the processes that match the {@code protect:} entries and are not protected yet; logs each.
+     *
+     * @return the pids matched, which the ranking leaves out
+     */
+    private Set<Integer> protectListed(SystemSnapshot snapshot) {
+        Set<Integer> matched = new HashSet<>();
+        for (ProcessSnapshot p : snapshot.processes()) {
+            Optional<String> why = config.protect().stream().map(r -> r.match(p).map(v -> r + " (" + v + ")"))
+                    .flatMap(Optional::stream).findFirst();
+            if (why.isEmpty() || p.pid() == selfPid) {
+                continue;
+            }
+            matched.add(p.pid());
+            if (p.oomScoreAdj() == ProcessSnapshot.OOM_SCORE_ADJ_MIN) {
+                continue;
+            }
+            if (dryRun) {
+                log.info("would protect pid " + p.pid() + " " + p.name() + ": " + why.get());
+                continue;
+            }
+            try {
+                uoom.protection().protect(p.pid());
+                log.info("protected pid " + p.pid() + " " + p.name() + " (oom_score_adj was " + p.oomScoreAdj()
+                        + "): " + why.get());
+            } catch (UoomException e) {
+                log.warning(e.getMessage());
+            }
+        }
+        return matched;
     }
 
     /** The module's status, or {@code null} in a dry run without the module. */

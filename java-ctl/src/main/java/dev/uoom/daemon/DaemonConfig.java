@@ -50,6 +50,8 @@ import dev.uoom.policy.Rule;
  *   enabled: true              # re-rank when /proc/pressure/memory crosses the trigger
  *   trigger: some 150000 1000000   # stall and window in microseconds
  * notify: ...                  # /dev/oom_notify levels, and on-critical: see {@link PressureConfig}
+ * protect:                     # processes to protect from the OOM killer (oom_score_adj -1000)
+ *   - name: '^sshd$'           # exactly one of name, cmdline, cgroup, uid each; no action
  * </pre>
  *
  * @param policy the ranking policy
@@ -63,10 +65,11 @@ import dev.uoom.policy.Rule;
  * @param psi whether to register a PSI trigger
  * @param psiTrigger the trigger, {@code some|full STALL_US WINDOW_US}
  * @param pressure the {@code notify} and {@code on-critical} keys: reactions to {@code /dev/oom_notify} levels
+ * @param protect matchers of the processes to protect through {@code /dev/oom_protect}
  */
 public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> rules, int queueLength,
         Duration rerankInterval, OptionalInt selfOomScoreAdj, boolean mlock, boolean psi, String psiTrigger,
-        PressureConfig pressure) {
+        PressureConfig pressure, List<Rule> protect) {
     /** How many processes to queue unless configured. */
     public static final int DEFAULT_QUEUE_LENGTH = 16;
     /** The largest {@code queue-length}: the module's largest {@code max_queue}. */
@@ -96,6 +99,14 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
                 PressureConfig.defaults());
     }
 
+    /** A configuration that protects nothing. */
+    public DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> rules, int queueLength,
+            Duration rerankInterval, OptionalInt selfOomScoreAdj, boolean mlock, boolean psi, String psiTrigger,
+            PressureConfig pressure) {
+        this(policy, basePolicy, rules, queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger,
+                pressure, List.of());
+    }
+
     /**
      * @throws IllegalArgumentException if a value breaks a rule above
      */
@@ -104,6 +115,7 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(basePolicy, "basePolicy");
         rules = List.copyOf(rules);
+        protect = List.copyOf(protect);
         Objects.requireNonNull(rerankInterval, "rerankInterval");
         Objects.requireNonNull(selfOomScoreAdj, "selfOomScoreAdj");
         Objects.requireNonNull(psiTrigger, "psiTrigger");
@@ -183,7 +195,7 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             throw new ConfigException(source + ": " + e.getMessage(), e);
         }
         try {
-            return (raw == null ? new Raw(null, null, null, null, null, null, null, null, null) : raw).toConfig();
+            return (raw == null ? new Raw(null, null, null, null, null, null, null, null, null, null) : raw).toConfig();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
         }
@@ -197,7 +209,7 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
     /** This configuration with another policy, as {@code uoom rank --policy} asks. */
     public DaemonConfig withPolicy(PolicyKind newPolicy) {
         return new DaemonConfig(newPolicy, basePolicy, newPolicy == PolicyKind.RULES ? rules : List.of(),
-                queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger, pressure);
+                queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger, pressure, protect);
     }
 
     /** The PSI trigger's window in microseconds. */
@@ -248,7 +260,8 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             @JsonProperty("protect-self") RawProtectSelf protectSelf,
             @JsonProperty("psi") RawPsi psi,
             @JsonProperty("notify") PressureConfig.RawNotify notifyKey,
-            @JsonProperty("on-critical") PressureConfig.RawOnCritical onCritical) {
+            @JsonProperty("on-critical") PressureConfig.RawOnCritical onCritical,
+            @JsonProperty("protect") List<RawRule> protect) {
 
         DaemonConfig toConfig() {
             DaemonConfig d = defaults();
@@ -264,7 +277,8 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
                     self.mlock == null ? d.mlock() : self.mlock,
                     pressure.enabled == null ? d.psi() : pressure.enabled,
                     pressure.trigger == null ? d.psiTrigger() : pressure.trigger.strip(),
-                    PressureConfig.of(notifyKey, onCritical));
+                    PressureConfig.of(notifyKey, onCritical),
+                    protect == null ? List.of() : compileProtect());
         }
 
         private List<Rule> compileRules() {
@@ -275,6 +289,24 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
                     throw new IllegalArgumentException("rule " + (i + 1) + " is empty");
                 }
                 compiled.add(r.toRule(i + 1));
+            }
+            return compiled;
+        }
+
+        private List<Rule> compileProtect() {
+            List<Rule> compiled = new ArrayList<>();
+            for (int i = 0; i < protect.size(); i++) {
+                RawRule r = protect.get(i);
+                if (r == null || r.action() != null) {
+                    throw new IllegalArgumentException("protect entry " + (i + 1)
+                            + ": needs exactly one of name, cmdline, cgroup, uid, and no action");
+                }
+                try {
+                    // A match-only rule; its action is never used.
+                    compiled.add(new RawRule("exclude", r.name(), r.cmdline(), r.cgroup(), r.uid()).toRule(i + 1));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().replaceFirst("^rule ", "protect entry "), e);
+                }
             }
             return compiled;
         }

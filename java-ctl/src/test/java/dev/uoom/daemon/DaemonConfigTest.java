@@ -127,7 +127,7 @@ class DaemonConfigTest {
     @Test
     void namesUnknownKeysWithLine() {
         assertEquals("test.yaml:2: unknown key \"queue-lenght\"; known keys: base-policy, notify, on-critical, policy, "
-                + "protect-self, psi, queue-length, rerank-interval, rules", problem("policy: modern\nqueue-lenght: 3\n"));
+                + "protect, protect-self, psi, queue-length, rerank-interval, rules", problem("policy: modern\nqueue-lenght: 3\n"));
     }
 
     @Test
@@ -253,5 +253,29 @@ class DaemonConfigTest {
                 problem("notify:\n  level: none\n"));
         assertTrue(problem("on-critical:\n  signal: SIGFOO\n  match:\n    - name: a\n")
                 .startsWith("test.yaml: on-critical.signal: unknown signal \"SIGFOO\""));
+    }
+
+    @Test
+    void protectListsMatchersWithoutActions() throws Exception {
+        DaemonConfig config = DaemonConfig.parse("""
+                protect:
+                  - name: '^sshd$'
+                  - cmdline: 'watchdog --hw'
+                """, "test.yaml");
+
+        assertEquals(2, config.protect().size());
+        assertEquals(dev.uoom.policy.Rule.Field.NAME, config.protect().get(0).field());
+        assertEquals(dev.uoom.policy.Rule.Field.CMDLINE, config.protect().get(1).field());
+        assertEquals(List.of(), DaemonConfig.defaults().protect());
+    }
+
+    @Test
+    void protectEntryWithAnActionOrTwoFieldsIsRefused() {
+        ConfigException action = assertThrows(ConfigException.class,
+                () -> DaemonConfig.parse("protect:\n  - action: prefer\n    name: x\n", "test.yaml"));
+        assertTrue(action.getMessage().contains("protect entry 1"), action.getMessage());
+        ConfigException two = assertThrows(ConfigException.class,
+                () -> DaemonConfig.parse("protect:\n  - name: x\n    uid: '0'\n", "test.yaml"));
+        assertTrue(two.getMessage().contains("protect entry 1: needs exactly one of"), two.getMessage());
     }
 }

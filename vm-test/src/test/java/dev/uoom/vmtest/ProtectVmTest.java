@@ -148,7 +148,7 @@ class ProtectVmTest {
     @Test
     void javaCliProtectsListsAndRestores(Vm vm) throws Exception {
         String scenario = HELPERS + """
-                ktap_plan 4
+                ktap_plan 6
                 UOOM=$UOOM_REPO/out/uoom
                 hog s 4 hold
                 echo 300 >/proc/$s/oom_score_adj
@@ -157,9 +157,14 @@ class ProtectVmTest {
                 ktap_check "uoom protected lists it, saved 300" sh -c "$UOOM protected | grep -Eq '^ *$s +memhog +300 +uoom$'"
                 ktap_check "uoom unprotect restores 300" \\
                 	sh -c "$UOOM unprotect $s >/dev/null && test \\$(cat /proc/$s/oom_score_adj) = 300"
+                ktap_check "uoom daemon --once protects what its config lists" \\
+                	sh -c "$UOOM daemon --once --config /mnt/daemon.yaml 2>/mnt/daemon.log; test \\$(cat /proc/$s/oom_score_adj) = -1000"
+                ktap_diag "$(cat /mnt/daemon.log)"
+                ktap_check "and logs it" grep -q "protected pid $s memhog (oom_score_adj was 300)" /mnt/daemon.log
                 ktap_finish
                 """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(180)).scenario(scenario).build());
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(240)).scenario(scenario)
+                .file("daemon.yaml", "protect:\n  - cmdline: '^[^ ]*memhog 4 hold$'\n").build());
         VmAssertions.assertPassed(result);
         com.fasterxml.jackson.databind.JsonNode target =
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.sharedFile("protect.json")).get("target");
