@@ -66,8 +66,9 @@ class ProtectVmTest {
      * works, unprivileged callers are refused but may drop their own protection, every bad input
      * gets its errno, and unloading the module restores every saved value.
      */
-    @Test
-    void protectionSemantics(Vm vm) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Flavour.class, names = {"STOCK", "PATCHED"})
+    void protectionSemantics(Flavour flavour, Vm vm) throws Exception {
         String scenario = HELPERS + """
                 ktap_plan 19
                 hog s 4 hold
@@ -123,7 +124,7 @@ class ProtectVmTest {
                 kill $child $parent
                 ktap_finish
                 """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(scenario).build());
+        VmResult result = vm.run(VmSpec.builder(flavour).scenario(scenario).build());
         VmAssertions.assertPassed(result);
     }
 
