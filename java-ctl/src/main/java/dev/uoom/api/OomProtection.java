@@ -3,13 +3,10 @@ package dev.uoom.api;
 import dev.uoom.model.ProtectedProcess;
 import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
-import dev.uoom.nativeio.KernelFiles;
 import dev.uoom.nativeio.OomProtectDevice;
 import dev.uoom.nativeio.PidFd;
-import dev.uoom.parse.ProcFormatException;
 import dev.uoom.parse.ProtectionStatusParser;
 import dev.uoom.paths.ProcPaths;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -113,19 +110,7 @@ public final class OomProtection {
 
     /** Every process whose {@code oom_score_adj} is -1000 now, from {@code /proc/oom_kill_protection/status}. */
     public List<ProtectedProcess> list() throws UoomException {
-        Path file = paths.oomKillProtectionStatus();
-        try {
-            return ProtectionStatusParser.parse(KernelFiles.readString(file));
-        } catch (ErrnoException e) {
-            if (Errno.ENOENT.is(e.errno())) {
-                throw new ModuleNotLoadedException(file, e);
-            }
-            throw Failures.unreadable(file, e);
-        } catch (IOException e) {
-            throw Failures.unreadable(file, e);
-        } catch (ProcFormatException e) {
-            throw Failures.malformed(file, e);
-        }
+        return ModuleFiles.read(paths.oomKillProtectionStatus(), ProtectionStatusParser::parse);
     }
 
     /** Protection held by an open {@code /dev/oom_protect}; {@link #close} ends it. */

@@ -59,19 +59,7 @@ public final class OomQueue {
      * @throws UoomException if the file cannot be read or is malformed
      */
     public List<Integer> list() throws UoomException {
-        Path file = file();
-        try {
-            return OomQueueParser.parse(KernelFiles.readString(file));
-        } catch (ErrnoException e) {
-            if (Errno.ENOENT.is(e.errno())) {
-                throw new ModuleNotLoadedException(file, e);
-            }
-            throw Failures.unreadable(file, e);
-        } catch (IOException e) {
-            throw Failures.unreadable(file, e);
-        } catch (ProcFormatException e) {
-            throw Failures.malformed(file, e);
-        }
+        return ModuleFiles.read(file(), OomQueueParser::parse);
     }
 
     /**

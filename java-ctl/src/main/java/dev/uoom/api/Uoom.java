@@ -1,7 +1,5 @@
 package dev.uoom.api;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -9,14 +7,11 @@ import java.util.Set;
 import dev.uoom.model.ModuleStatus;
 import dev.uoom.model.ProcessSnapshot;
 import dev.uoom.model.SystemSnapshot;
-import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
-import dev.uoom.nativeio.KernelFiles;
 import dev.uoom.nativeio.OomProtectAbi;
 import dev.uoom.nativeio.SystemConf;
 import dev.uoom.nativeio.Uname;
 import dev.uoom.parse.OomStatusParser;
-import dev.uoom.parse.ProcFormatException;
 import dev.uoom.paths.ProcPaths;
 import dev.uoom.policy.Policies;
 import dev.uoom.policy.Policy;
@@ -72,23 +67,7 @@ public final class Uoom {
      * @throws UoomException if the file cannot be read (see {@link UoomException#errno()}) or is malformed
      */
     public ModuleStatus status() throws UoomException {
-        Path file = procPaths.oomStatus();
-        String text;
-        try {
-            text = KernelFiles.readString(file);
-        } catch (ErrnoException e) {
-            if (Errno.ENOENT.is(e.errno())) {
-                throw new ModuleNotLoadedException(file, e);
-            }
-            throw Failures.unreadable(file, e);
-        } catch (IOException e) {
-            throw Failures.unreadable(file, e);
-        }
-        try {
-            return OomStatusParser.parse(text);
-        } catch (ProcFormatException e) {
-            throw Failures.malformed(file, e);
-        }
+        return ModuleFiles.read(procPaths.oomStatus(), OomStatusParser::parse);
     }
 
     /** The candidate queue, {@code /proc/oom}. */
