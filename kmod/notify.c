@@ -8,8 +8,7 @@
  *             swap use growing (sampled)
  *   MEDIUM    mm_vmscan_direct_reclaim_begin
  *   CRITICAL  reclaim_retry_zone with no progress or a failed watermark
- *             check; free pages below halfway from the min to the low
- *             watermark (sampled)
+ *             check: the allocator's reclaim retries are failing
  *   OOM       the OOM notifier chain (global OOM); mark_victim, with the
  *             victim's pid
  *
@@ -203,11 +202,15 @@ void uoom_notify_victim(struct pid *victim)
 	uoom_notify_raise(UOOM_LEVEL_OOM, UOOM_SOURCE_MARK_VICTIM);
 }
 
-/* The seed's signals: free pages against the watermarks, swap use growing. */
+/*
+ * The seed's signals: free pages against the low watermarks, swap use
+ * growing.  Only LOW: free pages are often below the min watermark already
+ * when kswapd is first woken, long before reclaim fails.
+ */
 static void uoom_notify_sample(void)
 {
 	unsigned long free = global_zone_page_state(NR_FREE_PAGES);
-	unsigned long min = 0, low = 0;
+	unsigned long low = 0;
 	long swap_free = get_nr_swap_pages();
 	struct zone *zone;
 	int nid, z;
@@ -217,13 +220,10 @@ static void uoom_notify_sample(void)
 			zone = &NODE_DATA(nid)->node_zones[z];
 			if (!populated_zone(zone))
 				continue;
-			min += min_wmark_pages(zone);
 			low += low_wmark_pages(zone);
 		}
 	}
-	if (free < min + (low - min) / 2)
-		uoom_notify_raise(UOOM_LEVEL_CRITICAL, UOOM_SOURCE_WATERMARK);
-	else if (free < low)
+	if (free < low)
 		uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_WATERMARK);
 	if (swap_free < READ_ONCE(uoom_notify_swap_free))
 		uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_SWAPOUT);
