@@ -3,7 +3,9 @@
  * Guest-side checks of /dev/oom_notify.
  *
  *   oom_notify_poll watch [DEVICE [THRESHOLD [HYSTERESIS_MS [SECONDS]]]]
- *       one line per record until an OOM record or SECONDS (default 60):
+ *       one line per record until an OOM record naming the victim, 3 s after
+ *       the first OOM record (the OOM notifier's comes before the victim is
+ *       chosen), or SECONDS (default 60):
  *       "recv=NS ts=NS level=L source=S avail_kb=N free_kb=N swapout=N victim=P count=N"
  *   oom_notify_poll psi SECONDS
  *       a PSI trigger ("some 50000 500000", the smallest window) on
@@ -73,8 +75,10 @@ static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int
 		       (unsigned long long)ev.mem_available_kb, (unsigned long long)ev.free_kb,
 		       (unsigned long long)ev.swapout_delta, ev.victim_pid, ev.count);
 		fflush(stdout);
-		if (ev.level == UOOM_LEVEL_OOM)
+		if (ev.level == UOOM_LEVEL_OOM && ev.victim_pid)
 			return 0;
+		if (ev.level == UOOM_LEVEL_OOM && end > now_ns() + 3000000000ULL)
+			end = now_ns() + 3000000000ULL;
 	}
 	return 0;
 }

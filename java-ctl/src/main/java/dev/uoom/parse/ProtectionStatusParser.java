@@ -19,7 +19,7 @@ public final class ProtectionStatusParser {
 
     private static final List<String> HEADER = List.of("OOM protected processes:",
             "PID NAME SAVED_ADJ SOURCE", "--- ---- --------- ------");
-    private static final Pattern ROW = Pattern.compile("(\\d+) (.*?) +(-?\\d+|-) +(uoom|hold|inherited|other)");
+    private static final Pattern ROW = Pattern.compile("(\\d{1,9}) (.*?) +(-?\\d{1,4}|-) +(uoom|hold|inherited|other)");
 
     private ProtectionStatusParser() {
     }
