@@ -264,7 +264,9 @@ static void uoom_notify_merge(struct uoom_notify_file *f, u32 level, u32 source,
 		memset(r, 0, sizeof(*r));
 		r->level = level;
 	}
-	r->source = source;
+	/* An OOM record that names its victim keeps mark_victim as its source. */
+	if (!(level == UOOM_LEVEL_OOM && f->victim))
+		r->source = source;
 	r->count += count;
 	r->timestamp_ns = max(r->timestamp_ns, time);
 	r->mem_available_kb = avail_kb;

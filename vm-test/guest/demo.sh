@@ -16,7 +16,7 @@ else
 fi
 if [ -c /dev/oom_notify ]; then
 	# Live pressure events from /dev/oom_notify while the guest runs out of memory.
-	"$UOOM_REPO/out/uoom" watch --level LOW --timeout 60 >/tmp/watch.txt 2>&1 &
+	"$UOOM_REPO/out/uoom" watch --level LOW --hysteresis 5000 --timeout 60 >/tmp/watch.txt 2>&1 &
 	watch=$!
 	while [ -d /proc/$watch ] && ! ls -l /proc/$watch/fd 2>/dev/null | grep -q oom_notify; do sleep 0.2; done
 fi
@@ -25,7 +25,7 @@ wait $alloc
 if [ -n "$watch" ]; then
 	sleep 1
 	kill $watch; wait $watch
-	ktap_diag "$ uoom watch --level LOW"
+	ktap_diag "$ uoom watch --level LOW --hysteresis 5000"
 	ktap_diag "$(cat /tmp/watch.txt)"
 fi
 fate important expendable alloc

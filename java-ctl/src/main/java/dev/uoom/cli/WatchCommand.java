@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Print memory-pressure events from /dev/oom_notify as the kernel delivers them, one line "
-                + "each: LOW (kswapd woken, swap-out), MEDIUM (direct reclaim), CRITICAL (reclaim failing, free "
-                + "memory near min), OOM (the OOM killer ran; with its victim).",
+                + "each: LOW (kswapd woken, free memory below the low watermark, swap-out), MEDIUM (direct "
+                + "reclaim), CRITICAL (reclaim retries failing), OOM (the OOM killer ran; then again with its "
+                + "victim).",
             "Needs the uoom module. Runs until SIGINT, --count events or --timeout seconds."})
 final class WatchCommand implements Callable<Integer> {
     /** The longest single wait; closing the notifier ends it early. */
