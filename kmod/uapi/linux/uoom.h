@@ -59,9 +59,9 @@ struct uoom_protect {
  */
 enum uoom_level {
 	UOOM_LEVEL_NONE		= 0,
-	UOOM_LEVEL_LOW		= 1,	/* reclaim began: kswapd woken, swap-out */
+	UOOM_LEVEL_LOW		= 1,	/* kswapd woken, free below low, swap-out */
 	UOOM_LEVEL_MEDIUM	= 2,	/* direct reclaim, stalls */
-	UOOM_LEVEL_CRITICAL	= 3,	/* reclaim retries failing, free near min */
+	UOOM_LEVEL_CRITICAL	= 3,	/* reclaim retries failing */
 	UOOM_LEVEL_OOM		= 4,	/* the OOM killer was invoked */
 };
 
@@ -74,7 +74,7 @@ enum uoom_source {
 	UOOM_SOURCE_WATERMARK		= 5,	/* free pages near a watermark */
 	UOOM_SOURCE_OOM_NOTIFIER	= 6,	/* register_oom_notifier chain */
 	UOOM_SOURCE_MARK_VICTIM		= 7,	/* mark_victim */
-	UOOM_SOURCE_TIMER		= 8,	/* fallback sampling timer */
+	UOOM_SOURCE_TIMER		= 8,	/* reserved; samples report 4 or 5 */
 };
 
 /**
