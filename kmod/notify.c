@@ -5,7 +5,7 @@
  *
  * Sources, all on a stock kernel:
  *   LOW       mm_vmscan_wakeup_kswapd; free pages below the low watermark or
- *             swap use growing (sampled)
+ *             PSWPOUT growing (sampled)
  *   MEDIUM    mm_vmscan_direct_reclaim_begin
  *   CRITICAL  reclaim_retry_zone with no progress or a failed watermark
  *             check: the allocator's reclaim retries are failing
@@ -56,7 +56,7 @@
 static unsigned int notify_interval_ms = 1000;
 module_param(notify_interval_ms, uint, 0444);
 MODULE_PARM_DESC(notify_interval_ms,
-		 "Fallback sampling of watermarks and swap use, in ms (0: off; default 1000)");
+		 "Fallback sampling of watermarks and swap-out, in ms (0: off; default 1000)");
 
 #define UOOM_LEVELS (UOOM_LEVEL_OOM + 1)
 #define UOOM_HYSTERESIS_DEFAULT_MS 100
@@ -87,7 +87,7 @@ static atomic_t uoom_notify_victim_fresh;
  * @victim: for the OOM record, the victim
  * @last_level: level of the last record read
  * @last_read_ns: when it was read
- * @swap_mark: free swap pages when the last record was read
+ * @swapout_mark: uoom_swapout_pages() when the last record was read
  */
 struct uoom_notify_file {
 	struct list_head node;
@@ -100,7 +100,7 @@ struct uoom_notify_file {
 	struct pid *victim;
 	u32 last_level;
 	u64 last_read_ns;
-	long swap_mark;
+	long swapout_mark;
 };
 
 static DEFINE_SPINLOCK(uoom_notify_files_lock);
@@ -110,7 +110,26 @@ static void uoom_notify_workfn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(uoom_notify_work, uoom_notify_workfn);
 static void uoom_notify_sample_workfn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(uoom_notify_sample_work, uoom_notify_sample_workfn);
-static long uoom_notify_swap_free;
+static long uoom_notify_swapout;
+
+/*
+ * Pages swapped out so far: PSWPOUT, as the seed sampled it.  Without VM
+ * event counters, the negated free swap, which grows by the same amount
+ * less what is swapped back in.  Only differences are used.  Any context.
+ */
+static long uoom_swapout_pages(void)
+{
+#ifdef CONFIG_VM_EVENT_COUNTERS
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu(vm_event_states, cpu).event[PSWPOUT]);
+	return sum;
+#else
+	return -get_nr_swap_pages();
+#endif
+}
 
 /* Hard-interrupt context: start the fan-out; soon for CRITICAL and OOM. */
 static void uoom_notify_irq_workfn(struct irq_work *work)
@@ -203,7 +222,7 @@ void uoom_notify_victim(struct pid *victim)
 }
 
 /*
- * The seed's signals: free pages against the low watermarks, swap use
+ * The seed's signals: free pages against the low watermarks, PSWPOUT
  * growing.  Only LOW: free pages are often below the min watermark already
  * when kswapd is first woken, long before reclaim fails.
  */
@@ -211,7 +230,7 @@ static void uoom_notify_sample(void)
 {
 	unsigned long free = global_zone_page_state(NR_FREE_PAGES);
 	unsigned long low = 0;
-	long swap_free = get_nr_swap_pages();
+	long swapout = uoom_swapout_pages();
 	struct zone *zone;
 	int nid, z;
 
@@ -225,9 +244,9 @@ static void uoom_notify_sample(void)
 	}
 	if (free < low)
 		uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_WATERMARK);
-	if (swap_free < READ_ONCE(uoom_notify_swap_free))
+	if (swapout > READ_ONCE(uoom_notify_swapout))
 		uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_SWAPOUT);
-	WRITE_ONCE(uoom_notify_swap_free, swap_free);
+	WRITE_ONCE(uoom_notify_swapout, swapout);
 }
 
 static void uoom_notify_sample_workfn(struct work_struct *work)
@@ -345,7 +364,7 @@ static int uoom_notify_open(struct inode *inode, struct file *file)
 	f->threshold = strcmp(dev->name, "oom_notify_critical") ?
 		       UOOM_LEVEL_LOW : UOOM_LEVEL_CRITICAL;
 	f->hysteresis_ms = UOOM_HYSTERESIS_DEFAULT_MS;
-	f->swap_mark = get_nr_swap_pages();
+	f->swapout_mark = uoom_swapout_pages();
 	file->private_data = f;
 
 	spin_lock(&uoom_notify_files_lock);
@@ -388,8 +407,8 @@ static ssize_t uoom_notify_read(struct file *file, char __user *buf,
 	struct pid *victim = NULL;
 	unsigned long ready;
 	size_t n = 0, i;
-	long swap_free;
-	u64 swapout;
+	long swapout;
+	u64 delta;
 	u32 level;
 	int ret;
 
@@ -407,14 +426,14 @@ static ssize_t uoom_notify_read(struct file *file, char __user *buf,
 		if (ret)
 			return ret;
 	}
-	swap_free = get_nr_swap_pages();
-	swapout = f->swap_mark > swap_free ? f->swap_mark - swap_free : 0;
-	f->swap_mark = swap_free;
+	swapout = uoom_swapout_pages();
+	delta = swapout > f->swapout_mark ? swapout - f->swapout_mark : 0;
+	f->swapout_mark = swapout;
 	for_each_set_bit(level, &ready, UOOM_LEVELS) {
 		if (n == count / sizeof(ev[0]))
 			break;
 		ev[n] = f->rec[level];
-		ev[n].swapout_delta = n ? 0 : swapout;
+		ev[n].swapout_delta = n ? 0 : delta;
 		f->pending &= ~BIT(level);
 		f->last_level = level;
 		if (level == UOOM_LEVEL_OOM) {
@@ -527,7 +546,7 @@ int uoom_notify_init(void)
 	struct tracepoint *tp;
 	int i, ret;
 
-	uoom_notify_swap_free = get_nr_swap_pages();
+	uoom_notify_swapout = uoom_swapout_pages();
 	for (i = 0; i < ARRAY_SIZE(uoom_notify_probes); i++) {
 		tp = uoom_tracepoint_find(uoom_notify_probes[i].name);
 		if (!tp) {

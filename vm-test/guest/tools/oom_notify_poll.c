@@ -12,7 +12,8 @@
  *       /proc/pressure/memory; prints "psi recv=NS" at its first event
  *   oom_notify_poll sample SECONDS
  *       the 2007 way: every second, compare MemFree with the low watermarks
- *       of /proc/zoneinfo and SwapFree with its last value; prints
+ *       of /proc/zoneinfo and pswpout of /proc/vmstat with its last value;
+ *       prints
  *       "sample recv=NS" at the first sign of pressure
  *   oom_notify_poll badinput
  *       every documented errno, as KTAP
@@ -103,11 +104,12 @@ static int psi(int seconds)
 	return 0;
 }
 
-static long meminfo(const char *key)
+/* The value after KEY in a "key value" file such as /proc/meminfo. */
+static long proc_value(const char *path, const char *key)
 {
 	char line[128];
 	long v = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
+	FILE *f = fopen(path, "r");
 
 	while (f && fgets(line, sizeof(line), f))
 		if (!strncmp(line, key, strlen(key)))
@@ -133,19 +135,23 @@ static long low_watermarks_kb(void)
 
 static int sample(int seconds)
 {
-	long low = low_watermarks_kb(), swap = meminfo("SwapFree:"), s;
+	long low = low_watermarks_kb(), out = proc_value("/proc/vmstat", "pswpout "), o;
 	int i;
 
-	printf("sampling every 1 s: MemFree against low watermarks (%ld kB), SwapFree\n", low);
+	printf("sampling every 1 s: MemFree against low watermarks (%ld kB), pswpout\n", low);
 	fflush(stdout);
+	if (out < 0) {
+		printf("sample: no pswpout in /proc/vmstat\n");
+		return 1;
+	}
 	for (i = 0; i < seconds; i++) {
 		sleep(1);
-		s = meminfo("SwapFree:");
-		if (meminfo("MemFree:") < low || s < swap) {
+		o = proc_value("/proc/vmstat", "pswpout ");
+		if (proc_value("/proc/meminfo", "MemFree:") < low || o > out) {
 			printf("sample recv=%llu\n", now_ns());
 			return 0;
 		}
-		swap = s;
+		out = o;
 	}
 	printf("sample: nothing in %d s\n", seconds);
 	return 0;

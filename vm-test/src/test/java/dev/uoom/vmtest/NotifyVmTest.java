@@ -153,7 +153,7 @@ class NotifyVmTest {
     @Test
     void reclaimStormStaysBoundedAndTheAllocatorProgresses(Vm vm) throws Exception {
         String scenario = POLL + """
-                ktap_plan 4
+                ktap_plan 5
                 echo 384M >/sys/block/zram0/disksize 2>/dev/null || { echo 1 >/sys/class/zram-control/hot_add; echo 384M >/sys/block/zram0/disksize; }
                 mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
                 ktap_check "zram swap is on" grep -q zram0 /proc/swaps
@@ -166,10 +166,11 @@ class NotifyVmTest {
                 events=$(sed -n 's/.* count=\\([0-9]*\\)$/\\1/p' /mnt/storm.log | awk '{s += $1} END {print s + 0}')
                 ktap_diag "$(cat /mnt/churn.log)"
                 ktap_diag "records: $records, events coalesced into them: $events"
-                ktap_diag "$(grep -E 'pswp|Swap' /proc/meminfo)"
+                ktap_diag "$(grep -E '^Swap' /proc/meminfo; grep '^pswpout' /proc/vmstat)"
                 ktap_check "the churner progressed past its first pass" \\
                 	sh -c "test \\$(sed -n 's/touched \\([0-9]*\\) MiB/\\1/p' /mnt/churn.log) -gt 560"
                 ktap_check "the reader got records" test "$records" -gt 0
+                ktap_check "records carry the pages swapped out (pswpout)" grep -q " swapout=[1-9]" /mnt/storm.log
                 # 100 ms hysteresis over ~60 s: at most 10 records per second per level, 4 levels.
                 ktap_check "records stay bounded ($records <= 2400)" test "$records" -le 2400
                 ktap_finish
