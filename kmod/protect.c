@@ -89,6 +89,19 @@ static void uoom_protection_free(struct uoom_protection *p)
 	kfree(p);
 }
 
+/* Give the process back its saved oom_score_adj and drop the record. */
+static void uoom_protection_restore(struct uoom_protection *p)
+{
+	struct task_struct *task;
+
+	rcu_read_lock();
+	task = pid_task(p->pid, PIDTYPE_TGID);
+	if (task)
+		uoom_adj_set(task, p->saved_adj);
+	rcu_read_unlock();
+	uoom_protection_free(p);
+}
+
 /* Drop records of processes that exited or left OOM_SCORE_ADJ_MIN. */
 static void uoom_protections_prune(void)
 {
@@ -204,20 +217,12 @@ static void uoom_unprotect_task(struct task_struct *task)
 static void uoom_protect_release_holder(struct file *holder)
 {
 	struct uoom_protection *p, *tmp;
-	struct task_struct *task;
 
 	mutex_lock(&uoom_protect_lock);
 	uoom_protections_prune();
-	list_for_each_entry_safe(p, tmp, &uoom_protections, node) {
-		if (p->holder != holder)
-			continue;
-		rcu_read_lock();
-		task = pid_task(p->pid, PIDTYPE_TGID);
-		if (task)
-			uoom_adj_set(task, p->saved_adj);
-		rcu_read_unlock();
-		uoom_protection_free(p);
-	}
+	list_for_each_entry_safe(p, tmp, &uoom_protections, node)
+		if (p->holder == holder)
+			uoom_protection_restore(p);
 	mutex_unlock(&uoom_protect_lock);
 }
 
@@ -494,12 +499,7 @@ static void uoom_protections_restore_all(void)
 	}
 	rcu_read_unlock();
 	list_for_each_entry_safe(p, tmp, &uoom_protections, node) {
-		rcu_read_lock();
-		task = pid_task(p->pid, PIDTYPE_TGID);
-		if (task)
-			uoom_adj_set(task, p->saved_adj);
-		rcu_read_unlock();
-		uoom_protection_free(p);
+		uoom_protection_restore(p);
 	}
 	mutex_unlock(&uoom_protect_lock);
 }

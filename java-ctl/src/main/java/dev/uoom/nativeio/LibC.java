@@ -7,7 +7,6 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
-import com.sun.jna.ptr.IntByReference;
 
 /**
  * JNA bindings to the C library calls uoom uses to talk to the kernel.
@@ -62,9 +61,6 @@ public interface LibC extends Library {
 
     /** {@code ioctl(2)} with a pointer argument; {@code request} is the unsigned command number. */
     int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
-
-    /** {@code ioctl(2)} with an {@code int *} argument. */
-    int ioctl(int fd, long request, IntByReference arg) throws LastErrorException;
 
     /** {@code poll(2)}; {@code fds} must come from {@link Structure#toArray(int)} so it is contiguous. */
     int poll(PollFd[] fds, int nfds, int timeoutMillis) throws LastErrorException;

@@ -3,6 +3,7 @@ package dev.uoom.nativeio;
 import java.io.ByteArrayOutputStream;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
 
 /**
  * A file descriptor opened through {@link LibC}. Not thread-safe.
@@ -96,6 +97,20 @@ public final class NativeFd implements AutoCloseable {
                     throw ErrnoException.from("write", path, e);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code ioctl(2)} with a pointer argument.
+     *
+     * @param name the request's name, for the error message
+     * @throws ErrnoException if the kernel refuses, for example with {@link Errno#ENOTTY}
+     */
+    public void ioctl(long request, Pointer arg, String name) throws ErrnoException {
+        try {
+            LibC.INSTANCE.ioctl(fd, request, arg);
+        } catch (LastErrorException e) {
+            throw ErrnoException.from(name, path, e);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.uoom.nativeio;
 
 import java.nio.ByteOrder;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 
 /**
@@ -47,14 +46,14 @@ public final class OomNotifyDevice implements AutoCloseable {
         config.clear();
         config.setInt(OomNotifyAbi.CONFIG_THRESHOLD, threshold);
         config.setInt(OomNotifyAbi.CONFIG_HYSTERESIS_MS, hysteresisMs);
-        ioctl(OomNotifyAbi.IOC_NOTIFY_SET_CONFIG, config, "UOOM_IOC_NOTIFY_SET_CONFIG");
+        fd.ioctl(OomNotifyAbi.IOC_NOTIFY_SET_CONFIG, config, "UOOM_IOC_NOTIFY_SET_CONFIG");
     }
 
     /** {@code UOOM_IOC_NOTIFY_GET_CONFIG}: {threshold, hysteresis_ms}. */
     public int[] getConfig() throws ErrnoException {
         Memory config = new Memory(OomNotifyAbi.CONFIG_SIZE);
         config.clear();
-        ioctl(OomNotifyAbi.IOC_NOTIFY_GET_CONFIG, config, "UOOM_IOC_NOTIFY_GET_CONFIG");
+        fd.ioctl(OomNotifyAbi.IOC_NOTIFY_GET_CONFIG, config, "UOOM_IOC_NOTIFY_GET_CONFIG");
         return new int[] {config.getInt(OomNotifyAbi.CONFIG_THRESHOLD),
             config.getInt(OomNotifyAbi.CONFIG_HYSTERESIS_MS)};
     }
@@ -89,13 +88,5 @@ public final class OomNotifyDevice implements AutoCloseable {
     @Override
     public void close() throws ErrnoException {
         fd.close();
-    }
-
-    private void ioctl(long request, Memory arg, String name) throws ErrnoException {
-        try {
-            LibC.INSTANCE.ioctl(fd.fd(), request, arg);
-        } catch (LastErrorException e) {
-            throw ErrnoException.from(name, fd.path(), e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.uoom.nativeio;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
 
@@ -31,11 +30,7 @@ public final class OomProtectDevice implements AutoCloseable {
     /** {@code OOMSETPROTECTCMD}: protect (or unprotect) the calling process. */
     public void setSelf(boolean protect) throws ErrnoException {
         IntByReference mode = new IntByReference(protect ? 1 : 0);
-        try {
-            LibC.INSTANCE.ioctl(fd.fd(), OomProtectAbi.OOMSETPROTECTCMD, mode);
-        } catch (LastErrorException e) {
-            throw ErrnoException.from("OOMSETPROTECTCMD", fd.path(), e);
-        }
+        fd.ioctl(OomProtectAbi.OOMSETPROTECTCMD, mode.getPointer(), "OOMSETPROTECTCMD");
     }
 
     /**
@@ -49,7 +44,7 @@ public final class OomProtectDevice implements AutoCloseable {
         arg.setInt(OomProtectAbi.PROTECT_PIDFD, pidfd.fd());
         arg.setInt(OomProtectAbi.PROTECT_FLAGS, hold ? OomProtectAbi.PROTECT_HOLD : 0);
         arg.setInt(OomProtectAbi.PROTECT_PROTECT, protect ? 1 : 0);
-        ioctl(OomProtectAbi.IOC_SET_PROTECT, arg, "UOOM_IOC_SET_PROTECT");
+        fd.ioctl(OomProtectAbi.IOC_SET_PROTECT, arg, "UOOM_IOC_SET_PROTECT");
     }
 
     /** {@code UOOM_IOC_GET_PROTECT} on the process behind {@code pidfd}. */
@@ -57,7 +52,7 @@ public final class OomProtectDevice implements AutoCloseable {
         Memory arg = new Memory(OomProtectAbi.PROTECT_SIZE);
         arg.clear();
         arg.setInt(OomProtectAbi.PROTECT_PIDFD, pidfd.fd());
-        ioctl(OomProtectAbi.IOC_GET_PROTECT, arg, "UOOM_IOC_GET_PROTECT");
+        fd.ioctl(OomProtectAbi.IOC_GET_PROTECT, arg, "UOOM_IOC_GET_PROTECT");
         return new State(arg.getInt(OomProtectAbi.PROTECT_PROTECT) == 1, arg.getInt(OomProtectAbi.PROTECT_ADJ),
                 (arg.getInt(OomProtectAbi.PROTECT_FLAGS) & OomProtectAbi.PROTECT_SAVED) != 0,
                 arg.getInt(OomProtectAbi.PROTECT_SAVED_ADJ));
@@ -66,13 +61,5 @@ public final class OomProtectDevice implements AutoCloseable {
     @Override
     public void close() throws ErrnoException {
         fd.close();
-    }
-
-    private void ioctl(long request, Memory arg, String name) throws ErrnoException {
-        try {
-            LibC.INSTANCE.ioctl(fd.fd(), request, arg);
-        } catch (LastErrorException e) {
-            throw ErrnoException.from(name, fd.path(), e);
-        }
     }
 }

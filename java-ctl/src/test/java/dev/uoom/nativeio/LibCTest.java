@@ -42,9 +42,9 @@ class LibCTest {
         Path file = Files.createFile(dir.resolve("plain"));
 
         try (NativeFd fd = NativeFd.open(file.toString(), LibC.O_RDONLY)) {
-            LastErrorException e = assertThrows(LastErrorException.class,
-                    () -> LibC.INSTANCE.ioctl(fd.fd(), IOR_O_2_INT, new IntByReference()));
-            assertEquals(Errno.ENOTTY.code(), e.getErrorCode());
+            ErrnoException e = assertThrows(ErrnoException.class,
+                    () -> fd.ioctl(IOR_O_2_INT, new IntByReference().getPointer(), "OOMGETPROTECTCMD"));
+            assertEquals(Errno.ENOTTY.code(), e.errno());
         }
     }
 
