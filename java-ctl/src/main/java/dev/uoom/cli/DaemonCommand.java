@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Keep the candidate queue (/proc/oom) in the order a policy ranks the processes. "
-                + "Re-ranks on memory pressure (PSI trigger on /proc/pressure/memory) and at least every "
-                + "rerank-interval; logs every decision to stderr, one line each.",
+                + "Re-ranks on memory pressure (/dev/oom_notify events; a PSI trigger on "
+                + "/proc/pressure/memory without the module) and at least every rerank-interval; at CRITICAL "
+                + "runs the configured on-critical action; records each OOM victim. Logs every decision to "
+                + "stderr, one line each.",
             "At start it locks its memory and sets its own oom_score_adj (-900 by default); it never queues "
                 + "itself. SIGTERM stops it; the queue stays in place."})
 final class DaemonCommand implements Callable<Integer> {
