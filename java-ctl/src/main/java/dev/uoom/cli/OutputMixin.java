@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code --json} for read commands: prints a result as text or as one line of JSON. */
 final class OutputMixin {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Jackson loads hundreds of classes; only a --json run pays for them. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    }
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -25,7 +28,7 @@ final class OutputMixin {
     <T> void print(T result, BiConsumer<? super T, PrintWriter> text) throws IOException {
         PrintWriter out = mixee.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(result));
+            out.println(Json.MAPPER.writeValueAsString(result));
         } else {
             text.accept(result, out);
         }

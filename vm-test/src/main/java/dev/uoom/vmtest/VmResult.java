@@ -40,9 +40,14 @@ public final class VmResult {
     private final Path shareDir;
     private final Path consoleLog;
     private final Duration duration;
+    private final int qemuStatus;
+
+    /** The first line the guest's init prints: past it, the guest kernel booted and the scenario started. */
+    static final String INIT_BANNER = "uoom-init: flavour=";
 
     VmResult(VmSpec spec, List<String> command, OptionalInt exitCode, KtapReport ktap, String console,
-            List<CrashFinding> findings, boolean timedOut, Path shareDir, Path consoleLog, Duration duration) {
+            List<CrashFinding> findings, boolean timedOut, Path shareDir, Path consoleLog, Duration duration,
+            int qemuStatus) {
         this.spec = Objects.requireNonNull(spec);
         this.command = List.copyOf(command);
         this.exitCode = Objects.requireNonNull(exitCode);
@@ -53,6 +58,7 @@ public final class VmResult {
         this.shareDir = Objects.requireNonNull(shareDir);
         this.consoleLog = Objects.requireNonNull(consoleLog);
         this.duration = Objects.requireNonNull(duration);
+        this.qemuStatus = qemuStatus;
     }
 
     /**
@@ -61,6 +67,12 @@ public final class VmResult {
      */
     public static VmResult of(VmSpec spec, List<String> command, String console, boolean timedOut, Path shareDir,
             Path consoleLog, Duration duration) {
+        return of(spec, command, console, timedOut, shareDir, consoleLog, duration, 0);
+    }
+
+    /** As {@link #of(VmSpec, List, String, boolean, Path, Path, Duration)}, with QEMU's own exit status. */
+    public static VmResult of(VmSpec spec, List<String> command, String console, boolean timedOut, Path shareDir,
+            Path consoleLog, Duration duration, int qemuStatus) {
         OptionalInt exitCode = OptionalInt.empty();
         Path exitFile = shareDir.resolve("exitcode");
         Path ktapFile = shareDir.resolve("ktap.txt");
@@ -75,7 +87,7 @@ public final class VmResult {
             String ktapText =
                     Files.isRegularFile(ktapFile) ? Files.readString(ktapFile, StandardCharsets.UTF_8) : console;
             return new VmResult(spec, command, exitCode, KtapParser.parse(ktapText), console,
-                    CrashScanner.scan(console), timedOut, shareDir, consoleLog, duration);
+                    CrashScanner.scan(console), timedOut, shareDir, consoleLog, duration, qemuStatus);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,6 +123,19 @@ public final class VmResult {
 
     public boolean timedOut() {
         return timedOut;
+    }
+
+    /** QEMU's own exit status: 0 when the guest powered off, 128 + n when signal n killed QEMU. */
+    public int qemuStatus() {
+        return qemuStatus;
+    }
+
+    /**
+     * Whether QEMU itself died of a signal, not stopped by the harness, before the guest's init
+     * printed its banner: the emulator failed and the scenario never started.
+     */
+    public boolean emulatorDiedBeforeInit() {
+        return !timedOut && qemuStatus > 128 && !console.contains(INIT_BANNER);
     }
 
     /** Whether the guest ended without writing an exit code (a timeout counts too). */
@@ -157,6 +182,8 @@ public final class VmResult {
         List<String> out = new ArrayList<>();
         if (timedOut) {
             out.add("timed out after " + spec.timeout().toSeconds() + " s");
+        } else if (exitCode.isEmpty() && qemuStatus > 128) {
+            out.add("qemu itself died of signal " + (qemuStatus - 128) + " before the guest wrote an exit code");
         } else if (exitCode.isEmpty()) {
             out.add("the guest ended without writing an exit code (crash)");
         } else if (exitCode.getAsInt() != 0) {

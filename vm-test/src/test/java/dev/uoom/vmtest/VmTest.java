@@ -93,6 +93,49 @@ class VmTest {
     }
 
     @Test
+    void qemuDyingBeforeInitBootsOnceMore() throws Exception {
+        // The first boot segfaults in "early boot"; the second reaches init and passes.
+        String qemu = fakeQemu("""
+                ulimit -c 0; boots=$(cat "$0.boots" 2>/dev/null || echo 0); echo $((boots + 1)) > "$0.boots"
+                echo '[    0.800000] PCI: Probing PCI hardware'
+                [ "$boots" = 0 ] && kill -SEGV $$
+                echo 'uoom-init: flavour=stock kernel=6.12 uptime=1.0s'
+                printf 'TAP version 14\\n1..1\\nok 1 - fake\\n' > "$share/ktap.txt"
+                echo 0 > "$share/exitcode"
+                """);
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec());
+        assertEquals("2", Files.readString(Path.of(qemu + ".boots")).strip());
+        assertEquals(VmResult.Outcome.PASSED, r.outcome(), r.problems().toString());
+        assertEquals(repo.resolve("logs/run-2/console.log"), r.consoleLog());
+    }
+
+    @Test
+    void qemuDyingTwiceIsACrashThatSaysSo() throws Exception {
+        String qemu = fakeQemu("""
+                ulimit -c 0; boots=$(cat "$0.boots" 2>/dev/null || echo 0); echo $((boots + 1)) > "$0.boots"
+                kill -SEGV $$
+                """);
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec());
+        assertEquals("2", Files.readString(Path.of(qemu + ".boots")).strip());
+        assertEquals(VmResult.Outcome.CRASH, r.outcome());
+        assertEquals(128 + 11, r.qemuStatus());
+        assertTrue(r.problems().contains("qemu itself died of signal 11 before the guest wrote an exit code"),
+                r.problems().toString());
+    }
+
+    @Test
+    void qemuDyingAfterInitIsNotRetried() throws Exception {
+        String qemu = fakeQemu("""
+                ulimit -c 0; boots=$(cat "$0.boots" 2>/dev/null || echo 0); echo $((boots + 1)) > "$0.boots"
+                echo 'uoom-init: flavour=stock kernel=6.12 uptime=1.0s'
+                kill -SEGV $$
+                """);
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec());
+        assertEquals("1", Files.readString(Path.of(qemu + ".boots")).strip());
+        assertEquals(VmResult.Outcome.CRASH, r.outcome());
+    }
+
+    @Test
     void staleExitCodeFromAnEarlierRunIsRemoved() throws Exception {
         Path logs = repo.resolve("logs");
         Files.createDirectories(logs.resolve("share"));
