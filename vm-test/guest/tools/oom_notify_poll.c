@@ -19,6 +19,11 @@
  *       every documented errno, as KTAP
  *   oom_notify_poll stress COUNT THREADS
  *       COUNT open/poll/close cycles spread over THREADS threads
+ *   oom_notify_poll fanout COUNT SECONDS
+ *       COUNT LOW readers (hysteresis 0) in one epoll set; waits until each
+ *       has a record, then prints
+ *       "fanout readers=N woke=M first_ms=X last_ms=Y" (from the earliest
+ *       record's kernel time to the first and the last reader's read)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,7 +35,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <linux/uoom.h>
 
 static const char *const levels[] = { "NONE", "LOW", "MEDIUM", "CRITICAL", "OOM" };
@@ -238,6 +245,51 @@ static int stress(int count, int threads)
 	return bad ? 1 : 0;
 }
 
+static int fanout(int count, int seconds)
+{
+	struct uoom_notify_config cfg = { .threshold = UOOM_LEVEL_LOW };
+	struct rlimit rl = { .rlim_cur = count + 64, .rlim_max = count + 64 };
+	unsigned long long end = now_ns() + seconds * 1000000000ULL;
+	unsigned long long ts0 = ~0ULL, first = 0, last = 0;
+	struct epoll_event ev, ready[256];
+	struct uoom_notify_event rec;
+	int ep = epoll_create1(0), woke = 0, i, n, fd;
+
+	if (count < 1 || ep < 0 || setrlimit(RLIMIT_NOFILE, &rl)) {
+		perror("fanout setup");
+		return 2;
+	}
+	for (i = 0; i < count; i++) {
+		fd = open("/dev/oom_notify", O_RDONLY | O_NONBLOCK);
+		ev = (struct epoll_event){ .events = EPOLLIN, .data.fd = fd };
+		if (fd < 0 || ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg) ||
+		    epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev)) {
+			perror("fanout reader");
+			return 1;
+		}
+	}
+	printf("fanout: %d LOW readers\n", count);
+	fflush(stdout);
+	while (woke < count && now_ns() < end) {
+		n = epoll_wait(ep, ready, 256, 200);
+		for (i = 0; i < n; i++) {
+			fd = ready[i].data.fd;
+			if (read(fd, &rec, sizeof(rec)) != sizeof(rec))
+				continue;
+			last = now_ns();
+			first = first ? first : last;
+			if (rec.timestamp_ns < ts0)
+				ts0 = rec.timestamp_ns;
+			/* One record each: this reader is done. */
+			epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
+			woke++;
+		}
+	}
+	printf("fanout readers=%d woke=%d first_ms=%.1f last_ms=%.1f\n", count, woke,
+	       woke ? (first - ts0) / 1e6 : -1.0, woke ? (last - ts0) / 1e6 : -1.0);
+	return woke == count ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -254,6 +306,8 @@ int main(int argc, char **argv)
 		return badinput();
 	if (!strcmp(mode, "stress") && argc == 4)
 		return stress(atoi(argv[2]), atoi(argv[3]));
+	if (!strcmp(mode, "fanout") && argc == 4)
+		return fanout(atoi(argv[2]), atoi(argv[3]));
 	fprintf(stderr, "usage: see the comment at the top of oom_notify_poll.c\n");
 	return 2;
 }

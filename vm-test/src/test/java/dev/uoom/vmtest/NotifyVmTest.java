@@ -3,6 +3,7 @@ package dev.uoom.vmtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,11 +131,56 @@ class NotifyVmTest {
                 "[vm-test] notify latency on %s (TCG): /dev/oom_notify %.1f ms; PSI trigger %s; 1 Hz sampling %s",
                 flavour.name().toLowerCase(Locale.ROOT), ours, ratio(psi, ours), ratio(sampled, ours));
         System.out.println(report);
-        java.nio.file.Files.writeString(result.shareDir().resolve("latency.txt"), report + "\n");
+        Files.writeString(result.shareDir().resolve("latency.txt"), report + "\n");
         assertTrue(ours < 1000, report);
         if (sampled != null) {
             assertTrue(ours < sampled, report);
         }
+    }
+
+    private static final Pattern FANOUT = Pattern.compile(
+            "fanout readers=(\\d+) woke=(\\d+) first_ms=([\\d.]+) last_ms=([\\d.]+)");
+
+    /**
+     * Fan-out: 4096 LOW readers in one epoll set and a lone reader wait while an allocator enters
+     * reclaim. One pass of the work item must reach every reader; the report gives how long after
+     * the event the first and the last of the 4096 read their record, next to the lone reader.
+     */
+    @Test
+    void thousandsOfReadersAllGetTheRecord(Vm vm) throws Exception {
+        String scenario = POLL + """
+                ktap_plan 2
+                $P watch /dev/oom_notify 1 0 90 >/mnt/low.log &
+                low=$!
+                $P fanout 4096 90 >/mnt/fanout.log &
+                fan=$!
+                started /mnt/low.log; started /mnt/fanout.log
+                gated alloc
+                open_gate
+                wait $fan
+                fan_rc=$?
+                wait $alloc $low
+                ktap_diag "$(cat /mnt/fanout.log; head -1 /mnt/low.log; grep -m1 '^recv=' /mnt/low.log)"
+                ktap_check "all 4096 readers got a record" test "$fan_rc" = 0
+                ktap_check "the lone reader got one too" grep -q "^recv=" /mnt/low.log
+                ktap_finish
+                """;
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(240)).scenario(scenario).build());
+        VmAssertions.assertPassed(result);
+
+        Matcher fan = FANOUT.matcher(result.sharedFile("fanout.log"));
+        assertTrue(fan.find(), result.sharedFile("fanout.log"));
+        Matcher lone = RECORD.matcher(result.sharedFile("low.log"));
+        assertTrue(lone.find(), result.sharedFile("low.log"));
+        double loneMs = (Long.parseLong(lone.group(1)) - Long.parseLong(lone.group(2))) / 1e6;
+        String report = String.format(Locale.ROOT,
+                "[vm-test] notify fan-out on patched (TCG): %s readers, first read %s ms and last %s ms after the "
+                        + "event; a lone reader %.1f ms",
+                fan.group(2), fan.group(3), fan.group(4), loneMs);
+        System.out.println(report);
+        Files.writeString(result.shareDir().resolve("fanout.txt"), report + "\n");
+        assertEquals("4096", fan.group(2), report);
+        assertTrue(Double.parseDouble(fan.group(4)) < 1000, report);
     }
 
     private static Double wakeMs(String log, String prefix, long t0) {
