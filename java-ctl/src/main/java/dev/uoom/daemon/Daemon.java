@@ -481,8 +481,7 @@ public final class Daemon {
     private void protectSelf() {
         if (config.mlock()) {
             try {
-                MemoryLock.lockAll();
-                log.info("locked memory (mlockall MCL_CURRENT|MCL_FUTURE)");
+                log.info("locked memory as it is faulted in (mlockall " + MemoryLock.lockAll() + ")");
             } catch (ErrnoException e) {
                 log.warning("mlockall failed (" + Errno.describe(e.errno()) + "); continuing without locked memory");
             }

@@ -45,7 +45,7 @@ import dev.uoom.policy.Rule;
  * rerank-interval: 5           # seconds between re-rankings without pressure, 0.5 to 60
  * protect-self:
  *   oom-score-adj: -900        # written to /proc/self/oom_score_adj at start; "keep" leaves it alone
- *   mlock: true                # mlockall(MCL_CURRENT | MCL_FUTURE) at start
+ *   mlock: true                # mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)
  * psi:
  *   enabled: true              # re-rank when /proc/pressure/memory crosses the trigger
  *   trigger: some 150000 1000000   # stall and window in microseconds

@@ -36,6 +36,7 @@ public interface LibC extends Library {
     /** {@code mlockall(2)} flags. */
     int MCL_CURRENT = 1;
     int MCL_FUTURE = 2;
+    int MCL_ONFAULT = 4;
 
     /** {@code eventfd(2)} flags: the same bits as {@link #O_CLOEXEC} and {@link #O_NONBLOCK}. */
     int EFD_CLOEXEC = O_CLOEXEC;

@@ -8,14 +8,27 @@ public final class MemoryLock {
     }
 
     /**
-     * Locks all current and future mappings ({@code MCL_CURRENT | MCL_FUTURE}).
+     * Locks every page of the process as it is faulted in, now and in future mappings
+     * ({@code MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT}). Without {@code MCL_ONFAULT} a JVM would
+     * populate and pin all it has mapped, the whole module image included (over 200 MiB). A kernel
+     * older than 4.4 rejects that flag with EINVAL; then every mapping is locked and populated.
      *
+     * @return the flags that took effect, as {@code mlockall(2)} names them
      * @throws ErrnoException {@link Errno#EPERM} without CAP_IPC_LOCK, {@link Errno#ENOMEM} above
      *         {@code RLIMIT_MEMLOCK}
      */
-    public static void lockAll() throws ErrnoException {
+    public static String lockAll() throws ErrnoException {
+        try {
+            LibC.INSTANCE.mlockall(LibC.MCL_CURRENT | LibC.MCL_FUTURE | LibC.MCL_ONFAULT);
+            return "MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT";
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.EINVAL.code()) {
+                throw ErrnoException.from("mlockall", null, e);
+            }
+        }
         try {
             LibC.INSTANCE.mlockall(LibC.MCL_CURRENT | LibC.MCL_FUTURE);
+            return "MCL_CURRENT|MCL_FUTURE";
         } catch (LastErrorException e) {
             throw ErrnoException.from("mlockall", null, e);
         }

@@ -40,11 +40,14 @@ class RankerVmTest {
                     name: '.'
                 """;
         String scenario = QueueVmTest.HELPERS + """
-                ktap_plan 5
+                ktap_plan 6
                 # The JVM goes first, so that its memory is in before the hogs'.
                 "$UOOM_REPO/out/uoom" daemon --config /mnt/daemon.yaml 2>/mnt/daemon.log &
                 daemon=$!
                 while ! grep -q "re-ranking" /mnt/daemon.log; do sleep 0.2; done
+                ktap_diag "daemon $(grep -E '^Vm(RSS|Lck)' /proc/$daemon/status | tr -s '\t\n ' ' ')"
+                ktap_check "the daemon's memory is locked as it is faulted in (VmFlags lf)" \
+                	grep -q '^VmFlags:.* lf' /proc/$daemon/smaps
                 hog big 280 hold
                 hog small 16 hold
                 gated alloc
@@ -62,7 +65,7 @@ class RankerVmTest {
                 ktap_check "the daemon logged its decision" grep -q "wrote 2 pids" /mnt/daemon.log
                 ktap_finish
                 """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).memoryMiB(1024).timeout(Duration.ofSeconds(300)).scenario(scenario)
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(300)).scenario(scenario)
                 .file("daemon.yaml", config).build());
         VmAssertions.assertPassed(result);
         QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
