@@ -116,8 +116,24 @@ public final class Daemon {
                 + DaemonConfig.seconds(config.rerankInterval()));
         if (!dryRun) {
             protectSelf();
+            warmUpOnCritical();
         }
         scanner = uoom.scanner();
+    }
+
+    /**
+     * Binds {@code kill(2)} now with signal 0, which only checks: memory is locked as it is faulted in, so
+     * what first runs at CRITICAL would otherwise load its classes under pressure.
+     */
+    private void warmUpOnCritical() {
+        if (config.pressure().criticalSignal().isEmpty()) {
+            return;
+        }
+        try {
+            Signals.send(selfPid, 0);
+        } catch (ErrnoException e) {
+            log.warning("on-critical: kill(2) does not work here: " + Errno.describe(e.errno()));
+        }
     }
 
     /**

@@ -66,6 +66,52 @@ class NotifyVmTest {
         // The cache was 256 MiB; allow for what the kernel and the JVM took meanwhile.
         assertTrue(after - atEvent >= 192 * 1024, "MemAvailable " + atEvent + " kB at LOW, " + after + " kB after");
     }
+
+    /**
+     * The daemon's on-critical reaction, for real: as an allocator drives the guest to OOM, the daemon
+     * hears CRITICAL from /dev/oom_notify, sends SIGUSR1 to the one process its match names (and to
+     * no other), and runs its command.
+     */
+    @Test
+    void daemonSignalsTheMatchingProcessAndRunsItsCommandAtCritical(Vm vm) throws Exception {
+        String config = """
+                notify:
+                  level: low
+                on-critical:
+                  signal: SIGUSR1
+                  match:
+                    - cmdline: ' usr1-receiver$'
+                  command: 'echo ran >>/tmp/critical-command'
+                """;
+        String scenario = QueueVmTest.HELPERS + """
+                ktap_plan 6
+                receiver() { sh -c 'trap "echo usr1 >>/tmp/$0" USR1; while :; do sleep 0.2; done' "$1" & }
+                receiver usr1-receiver; registered=$!
+                receiver bystander; bystander=$!
+                "$UOOM_REPO/out/uoom" daemon --config /mnt/daemon.yaml 2>/mnt/daemon.log &
+                daemon=$!
+                while ! grep -q "re-ranking" /mnt/daemon.log; do sleep 0.2; done
+                hog alloc inf
+                wait $alloc
+                i=0
+                while ! grep -q "on-critical: started" /mnt/daemon.log && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+                sleep 1
+                ktap_diag "$(grep -E 'pressure|on-critical|oom:' /mnt/daemon.log | cut -c25- | head -n 12)"
+                ktap_check "the daemon heard CRITICAL" grep -q "INFO pressure CRITICAL" /mnt/daemon.log
+                ktap_check "the daemon logged SIGUSR1 to the matching process" \
+                	grep -q "on-critical: SIGUSR1 to pid $registered (sh)" /mnt/daemon.log
+                ktap_check "the matching process got SIGUSR1" grep -q usr1 /tmp/usr1-receiver
+                ktap_check "the bystander got no signal" test ! -e /tmp/bystander
+                ktap_check "the command ran" grep -q ran /tmp/critical-command
+                fate alloc
+                ktap_check "the allocator was the OOM victim" grep -qx "$alloc" /mnt/victims
+                kill $daemon $registered $bystander; wait $daemon
+                ktap_finish
+                """;
+        VmResult result = vm.run(VmSpec.builder(Flavour.STOCK).timeout(Duration.ofSeconds(300)).scenario(scenario)
+                .file("daemon.yaml", config).build());
+        VmAssertions.assertPassed(result);
+    }
     private static final String POLL = QueueVmTest.HELPERS + """
             P=$UOOM_REPO/out/tools/oom_notify_poll
             # started NAME FILE: wait until a background poller prints its first line
