@@ -497,7 +497,7 @@ public final class Daemon {
     private void protectSelf() {
         if (config.mlock()) {
             try {
-                log.info("locked memory as it is faulted in (mlockall " + MemoryLock.lockAll() + ")");
+                log.info("locked memory (mlockall " + MemoryLock.lockAll() + ")");
             } catch (ErrnoException e) {
                 log.warning("mlockall failed (" + Errno.describe(e.errno()) + "); continuing without locked memory");
             }
