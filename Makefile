@@ -12,7 +12,7 @@ LOGS := $(CACHE)/logs
 
 # Debian packages needed to build and test everything.
 DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch \
-	linux-source-6.12 qemu-system-x86 busybox-static sparse kmod util-linux \
+	linux-source-6.12 qemu-system-x86 busybox-static sparse kmod util-linux unzip \
 	openjdk-17-jdk-headless maven
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
@@ -108,7 +108,7 @@ checkpatch: deps
 	echo "==> checkpatch --strict: patches/" && \
 	$$src/scripts/checkpatch.pl --strict --no-tree --terse --show-types $$(ls $(CURDIR)/patches/*.patch | grep -v /0000-) && \
 	echo "==> kernel-doc -Wall: kmod/" && \
-	$$src/scripts/kernel-doc -none -Wall kmod/*.c kmod/*.h && \
+	$$src/scripts/kernel-doc -none -Wall -Werror kmod/*.c kmod/*.h && \
 	echo "checkpatch: clean"
 
 sparse: deps kernels
@@ -123,7 +123,7 @@ unit-test:
 	$(MVN) test
 
 vm-test: all
-	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups=
+	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true
 
 test: all
 	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports

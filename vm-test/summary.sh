@@ -1,11 +1,11 @@
 #!/bin/bash
 # Closing summary of `make test`: the Surefire reports of every module, plus
 # the lint checks, whose exit statuses are passed as name=status arguments.
-# Exits non-zero if anything failed, was skipped, or nothing ran at all.
+# Exits non-zero if anything failed, was skipped, or no VM test ran.
 set -u
 cd "$(dirname "$0")/.."
 reports=(java-ctl/target/surefire-reports/TEST-*.xml vm-test/target/surefire-reports/TEST-*.xml)
-tests=0 failed=0 skipped=0 bad=0
+tests=0 failed=0 skipped=0 bad=0 vmtests=0
 
 echo
 echo "Results:"
@@ -16,7 +16,12 @@ for f in "${reports[@]}"; do
 			END { print a["name"], a["tests"] + 0, a["failures"] + 0, a["errors"] + 0, a["skipped"] + 0 }')
 	printf '  %-60s %3d run, %d failed, %d skipped\n' "$name" "$t" $((fl + er)) "$sk"
 	tests=$((tests + t)) failed=$((failed + fl + er)) skipped=$((skipped + sk))
+	case $name in *[A-Za-z]VmTest) vmtests=$((vmtests + t)) ;; esac
 done
+if [ "$vmtests" = 0 ]; then
+	echo "  no VM test ran: the kernel scenarios are unproven"
+	bad=1
+fi
 for check in "$@"; do
 	name=${check%%=*} status=${check#*=}
 	if [ "$name" = maven ]; then
@@ -32,4 +37,4 @@ for check in "$@"; do
 	fi
 done
 echo "summary: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
-[ "$bad" = 0 ] && [ "$failed" = 0 ] && [ "$skipped" = 0 ] && [ "$tests" -gt 0 ]
+[ "$bad" = 0 ] && [ "$failed" = 0 ] && [ "$skipped" = 0 ]

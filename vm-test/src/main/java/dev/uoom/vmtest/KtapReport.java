@@ -35,6 +35,18 @@ public record KtapReport(
         return results.stream().filter(KtapResult::skipped).toList();
     }
 
+    /** The results with a SKIP or TODO directive, subtests included: what did not count as passing. */
+    public List<KtapResult> notPassing() {
+        List<KtapResult> out = new ArrayList<>();
+        for (KtapResult r : results) {
+            r.subtest().ifPresent(sub -> out.addAll(sub.notPassing()));
+            if (r.directive() != KtapResult.Directive.NONE) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** The first result with this description. */
     public Optional<KtapResult> result(String description) {
         return results.stream().filter(r -> r.description().equals(description)).findFirst();

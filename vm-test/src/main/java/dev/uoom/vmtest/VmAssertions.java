@@ -1,6 +1,7 @@
 package dev.uoom.vmtest;
 
 import java.util.List;
+import java.util.Set;
 import org.opentest4j.AssertionFailedError;
 
 /** Assertions on a {@link VmResult} whose failure messages carry everything needed to debug it. */
@@ -12,13 +13,22 @@ public final class VmAssertions {
     private VmAssertions() {}
 
     /**
-     * Fails unless the run passed: an exit code of 0, a complete KTAP report with no failures, and
-     * no kernel reports on the console. The message lists the KTAP failures, the findings and the
-     * last {@value #CONSOLE_TAIL_LINES} console lines.
+     * Fails unless the run passed: an exit code of 0, a complete KTAP report with no failures and
+     * no SKIP or TODO results other than {@code allowedSkips}, and no kernel reports on the
+     * console. The message lists the KTAP failures, the findings and the last
+     * {@value #CONSOLE_TAIL_LINES} console lines.
+     *
+     * @param allowedSkips descriptions of results that may be skipped in this run
      */
-    public static void assertPassed(VmResult result) {
+    public static void assertPassed(VmResult result, String... allowedSkips) {
         if (!result.passed()) {
             throw new AssertionFailedError(report(result, "VM run " + result.outcome()));
+        }
+        Set<String> allowed = Set.of(allowedSkips);
+        List<String> notRun = result.ktap().notPassing().stream()
+                .filter(r -> !allowed.contains(r.description())).map(KtapResult::line).toList();
+        if (!notRun.isEmpty()) {
+            throw new AssertionFailedError(report(result, "KTAP results skipped or TODO: " + notRun));
         }
     }
 

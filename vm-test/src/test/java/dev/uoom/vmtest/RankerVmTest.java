@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +42,7 @@ class RankerVmTest {
                     name: '.'
                 """;
         String scenario = QueueVmTest.HELPERS + """
-                ktap_plan 6
+                ktap_plan 7
                 # The JVM goes first, so that its memory is in before the hogs'.
                 "$UOOM_REPO/out/uoom" daemon --config /mnt/daemon.yaml 2>/mnt/daemon.log &
                 daemon=$!
@@ -48,6 +50,9 @@ class RankerVmTest {
                 ktap_diag "daemon $(grep -E '^Vm(RSS|Lck)' /proc/$daemon/status | tr -s '\t\n ' ' ')"
                 ktap_check "the daemon's memory is locked as it is faulted in (VmFlags lf)" \
                 	grep -q '^VmFlags:.* lf' /proc/$daemon/smaps
+                # Locking every mapping pinned 219 MiB here, the JDK's module image included.
+                locked=$(awk '/^VmLck/ { print $2 }' /proc/$daemon/status)
+                ktap_check "the daemon has locked under 128 MiB ($locked kB)" test "$locked" -lt 131072
                 hog big 280 hold
                 hog small 16 hold
                 gated alloc
@@ -85,6 +90,7 @@ class RankerVmTest {
                 echo -300 >/proc/$c/oom_score_adj
                 hog d 4 hold
                 echo -1000 >/proc/$d/oom_score_adj
+                echo "1 $a $b $c $d" >/mnt/must-compare
                 ktap_check "uoom rank --policy modern --all --json" \\
                 	sh -c '"$UOOM_REPO/out/uoom" rank --policy modern --all --json >/mnt/rank.json'
                 # Read the kernel's scores after the JVM has exited; only idle processes remain.
@@ -103,19 +109,23 @@ class RankerVmTest {
             ranked.put(p.path("pid").asInt(), p.path("score").asLong());
         }
         List<String> mismatches = new ArrayList<>();
-        int compared = 0;
+        Set<Integer> compared = new HashSet<>();
         for (String line : result.sharedFile("oom_score").strip().split("\n")) {
             String[] f = line.split(" ");
             Long score = ranked.get(Integer.parseInt(f[0]));
             if (score == null) {
                 continue; // started after the ranking (the shell loop itself)
             }
-            compared++;
+            compared.add(Integer.parseInt(f[0]));
             if (score != Long.parseLong(f[1])) {
                 mismatches.add("pid " + f[0] + ": uoom " + score + ", kernel " + f[1]);
             }
         }
         assertEquals(List.of(), mismatches);
-        assertTrue(compared >= 20, "compared only " + compared + " processes");
+        assertTrue(compared.size() >= 20, "compared only " + compared.size() + " processes");
+        // init and the hogs with adj 0, 500, -300 and -1000 must be among them.
+        for (String pid : result.sharedFile("must-compare").strip().split(" ")) {
+            assertTrue(compared.contains(Integer.parseInt(pid)), "pid " + pid + " was not compared: " + compared);
+        }
     }
 }

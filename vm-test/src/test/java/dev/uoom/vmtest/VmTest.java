@@ -176,6 +176,21 @@ class VmTest {
     }
 
     @Test
+    void skippedResultsFailUnlessAllowedByName() throws Exception {
+        String qemu = fakeQemu("""
+                printf 'TAP version 14\\n1..3\\nok 1 - ran\\nok 2 - leaks # SKIP no kmemleak\\nnot ok 3 - later # TODO\\n' \\
+                    | tee "$share/ktap.txt"
+                echo 0 > "$share/exitcode"
+                """);
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec());
+        assertEquals(VmResult.Outcome.PASSED, r.outcome(), r.problems().toString());
+        String message = assertThrows(AssertionFailedError.class, () -> VmAssertions.assertPassed(r)).getMessage();
+        assertTrue(message.contains("ok 2 - leaks # SKIP no kmemleak"), message);
+        assertThrows(AssertionFailedError.class, () -> VmAssertions.assertPassed(r, "leaks"));
+        VmAssertions.assertPassed(r, "leaks", "later");
+    }
+
+    @Test
     void missingKernelFailsAndSaysToRunMake() throws IOException {
         Files.delete(repo.resolve("out/bzImage-stock"));
         Vm vm = new Vm(repo, repo.resolve("logs"), fakeQemu("true\n"));
