@@ -48,12 +48,19 @@ deps:
 build: kernels modules out/uoom.jar out/uoom tools
 
 # Programs the VM tests run in the guest (the guest sees the host's root).
-tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class
+tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class out/tools/tsc_khz
 
 out/tools/%: vm-test/guest/tools/%.c kmod/uapi/linux/uoom.h
 	@mkdir -p out/tools
 	@echo "==> building $@"
 	@$(CC) -O2 -Wall -Ikmod/uapi -o $@ $< -lpthread
+	@touch $(REBUILT)
+
+# Run on the host: the TSC rate the TCG guests are told (vm-test/README.md).
+out/tools/tsc_khz: vm-test/host/tsc_khz.c
+	@mkdir -p out/tools
+	@echo "==> building $@"
+	@$(CC) -O2 -Wall -o $@ $<
 	@touch $(REBUILT)
 
 # The kselftest from patches/, built from the patched source tree.

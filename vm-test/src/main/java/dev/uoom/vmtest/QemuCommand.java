@@ -3,6 +3,7 @@ package dev.uoom.vmtest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Builds the QEMU command line and the kernel command line of a guest run. See
@@ -39,6 +40,17 @@ public final class QemuCommand {
      * @param kvm whether to use KVM instead of TCG
      */
     public static List<String> build(String qemu, VmSpec spec, Path repo, Path share, boolean kvm) {
+        return build(qemu, spec, repo, share, kvm, OptionalLong.empty());
+    }
+
+    /**
+     * The QEMU argv for {@code spec}, with the guest told the TSC rate under TCG.
+     *
+     * @param tscKhz the host's TSC rate, which a TCG guest's TSC shares; empty to leave the guest
+     *     on jiffies
+     */
+    public static List<String> build(String qemu, VmSpec spec, Path repo, Path share, boolean kvm,
+            OptionalLong tscKhz) {
         List<String> cmd = new ArrayList<>(List.of(qemu));
         if (kvm) {
             cmd.addAll(List.of("-enable-kvm", "-cpu", "host"));
@@ -56,7 +68,7 @@ public final class QemuCommand {
                 "-serial", "stdio",
                 "-no-reboot",
                 "-kernel", spec.flavour().kernel(repo).toString(),
-                "-append", kernelCmdline(spec, repo)));
+                "-append", kernelCmdline(spec, repo, kvm ? OptionalLong.empty() : tscKhz)));
         cmd.addAll(share("rootfs", Path.of("/"), ROOT_TAG, true));
         cmd.addAll(share("repo", repo, REPO_TAG, true));
         cmd.addAll(share("share", share, SHARE_TAG, false));
@@ -65,6 +77,14 @@ public final class QemuCommand {
 
     /** The kernel command line for {@code spec}. */
     public static String kernelCmdline(VmSpec spec, Path repo) {
+        return kernelCmdline(spec, repo, OptionalLong.empty());
+    }
+
+    /**
+     * The kernel command line for {@code spec}; with {@code tscKhz}, the guest skips TSC
+     * calibration, which fails under TCG, and keeps time with the TSC.
+     */
+    public static String kernelCmdline(VmSpec spec, Path repo, OptionalLong tscKhz) {
         String r = repo.toString();
         if (r.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("the repo path cannot hold spaces on a kernel command line: " + r);
@@ -78,6 +98,7 @@ public final class QemuCommand {
                 "init=" + repo.resolve("vm-test/guest/init"),
                 "panic=-1",
                 "oops=panic"));
+        tscKhz.ifPresent(khz -> args.addAll(List.of("tsc_early_khz=" + khz, "tsc=reliable")));
         args.addAll(spec.flavour().kernelArgs());
         args.addAll(spec.kernelArgs());
         // Parameters the kernel does not know reach init as environment variables.

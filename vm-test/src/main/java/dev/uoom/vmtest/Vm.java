@@ -91,7 +91,8 @@ public final class Vm {
             Files.createDirectories(p.getParent());
             Files.write(p, f.getValue());
         }
-        List<String> command = QemuCommand.build(qemu, spec, repo, share, QemuCommand.kvmRequested());
+        List<String> command = QemuCommand.build(qemu, spec, repo, share, QemuCommand.kvmRequested(),
+                HostTsc.khz(repo));
         Files.writeString(dir.resolve("qemu.cmd"),
                 command.stream().map(Vm::shellQuote).collect(Collectors.joining(" \\\n    ")) + "\n",
                 StandardCharsets.UTF_8);

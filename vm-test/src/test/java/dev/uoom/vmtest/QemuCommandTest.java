@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class QemuCommandTest {
@@ -60,6 +61,17 @@ class QemuCommandTest {
         String append = after(cmd, "-append");
         assertTrue(append.contains(" oops=panic panic_on_warn=1 kmemleak=on loglevel=8 UOOM_REPO="), append);
         assertTrue(append.endsWith(" UOOM_FLAVOUR=debug UOOM_MODULE=none"), append);
+    }
+
+    @Test
+    void tcgGuestIsToldTheTscRateAndKvmIsNot() {
+        VmSpec spec = VmSpec.builder(Flavour.STOCK).scenario("true").build();
+        String tcg = after(QemuCommand.build("qemu", spec, REPO, SHARE, false, OptionalLong.of(2445409)), "-append");
+        assertTrue(tcg.contains(" oops=panic tsc_early_khz=2445409 tsc=reliable "), tcg);
+        String kvm = after(QemuCommand.build("qemu", spec, REPO, SHARE, true, OptionalLong.of(2445409)), "-append");
+        assertFalse(kvm.contains("tsc"), kvm);
+        String unknown = after(QemuCommand.build("qemu", spec, REPO, SHARE, false, OptionalLong.empty()), "-append");
+        assertFalse(unknown.contains("tsc"), unknown);
     }
 
     @Test
