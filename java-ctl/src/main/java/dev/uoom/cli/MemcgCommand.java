@@ -215,7 +215,7 @@ final class MemcgCommand implements Callable<Integer> {
             Logger log = DaemonLog.create(spec.commandLine().getErr(), root.verbose() ? Level.FINE : Level.INFO);
             Memcg memcg = Memcg.open(CgroupPaths.of(cgroup));
             MemcgHandler handler = new MemcgHandler(memcg, new MemcgHandler.Settings(by, holdFor,
-                    settings.createPolicy(), sig, dryRun), root.uoom().scanner(), log);
+                    settings.createPolicy(), sig, dryRun), root.uoom().scanner(log::warning), log);
             int[] handled = {0};
             try (MemcgWatch watch = MemcgWatch.open(memcg, null)) {
                 log.info("watching " + memcg.paths().dir() + " (" + watch.description() + "); raise " + by + ", hold "

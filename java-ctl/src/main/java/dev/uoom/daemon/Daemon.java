@@ -118,7 +118,7 @@ public final class Daemon {
             protectSelf();
             warmUpOnCritical();
         }
-        scanner = uoom.scanner();
+        scanner = uoom.scanner(log::warning);
     }
 
     /**
