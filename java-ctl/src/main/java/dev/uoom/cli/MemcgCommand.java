@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,8 @@ final class MemcgCommand implements Callable<Integer> {
     static final String DEFAULT_PSI = DaemonConfig.DEFAULT_PSI_TRIGGER;
     /** The longest single wait; {@link MemcgWatch#wake()} ends it early. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** How long a signal waits for {@code memcg handle} to thaw the group and restore the limits. */
+    private static final Duration RESTORE_WAIT = Duration.ofSeconds(30);
 
     @Spec
     private CommandSpec spec;
@@ -49,12 +52,16 @@ final class MemcgCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
-    /** Runs {@code body} for each event until it returns false, {@code timeout} passes, or a signal arrives. */
-    static boolean loop(MemcgWatch watch, Duration timeout, String name, EventBody body) throws UoomException,
-            IOException, InterruptedException {
+    /**
+     * Runs {@code body} for each event until it returns false, {@code timeout} passes, or a signal arrives.
+     *
+     * @param hook makes the stop hook from its stop action, such as {@code r -> new StopOnSignal(name, r)}
+     */
+    static boolean loop(MemcgWatch watch, Duration timeout, Function<Runnable, StopOnSignal> hook, EventBody body)
+            throws UoomException, IOException, InterruptedException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         AtomicBoolean stopped = new AtomicBoolean();
-        StopOnSignal hook = new StopOnSignal(name, () -> {
+        StopOnSignal stop = hook.apply(() -> {
             stopped.set(true);
             watch.wake();
         });
@@ -71,7 +78,7 @@ final class MemcgCommand implements Callable<Integer> {
             }
             return false;
         } finally {
-            hook.close();
+            stop.close();
         }
     }
 
@@ -136,7 +143,7 @@ final class MemcgCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("uoom: watching " + memcg.paths().dir() + " ("
                         + watch.description() + ")");
                 spec.commandLine().getErr().flush();
-                loop(watch, limit, "uoom-memcg-watch-stop", event -> {
+                loop(watch, limit, stop -> new StopOnSignal("uoom-memcg-watch-stop", stop), event -> {
                     MemcgEventReport report = MemcgEventReport.of(event);
                     output.print(report, (r, out) -> out.println(r.text()));
                     seen[0]++;
@@ -220,11 +227,19 @@ final class MemcgCommand implements Callable<Integer> {
             try (MemcgWatch watch = MemcgWatch.open(memcg, null)) {
                 log.info("watching " + memcg.paths().dir() + " (" + watch.description() + "); raise " + by + ", hold "
                         + holdFor.toMillis() / 1000.0 + " s, " + Signals.name(sig) + (dryRun ? ", dry run" : ""));
-                loop(watch, limit, "uoom-memcg-handle-stop", event -> {
+                // A signal during the hold interrupts it; the handler restores the limits before the JVM exits.
+                loop(watch, limit, stop -> StopOnSignal.interrupting("uoom-memcg-handle-stop", stop, RESTORE_WAIT,
+                        spec.commandLine().getErr()), event -> {
                     if (!event.limitReached()) {
                         return true;
                     }
-                    handler.handle(event);
+                    try {
+                        handler.handle(event);
+                    } catch (InterruptedException e) {
+                        handled[0]++;
+                        log.info("stopped by a signal during the hold");
+                        return false;
+                    }
                     handled[0]++;
                     watch.resync();
                     return !once;
