@@ -44,7 +44,8 @@ import dev.uoom.policy.Rule;
  * queue-length: 16             # how many processes to queue, 1 to 4096; capped at the module's queue_max
  * rerank-interval: 5           # seconds between re-rankings without pressure, 0.5 to 60
  * protect-self:
- *   oom-score-adj: -900        # written to /proc/self/oom_score_adj at start; "keep" leaves it alone
+ *   oom-score-adj: -900        # used only without /dev/oom_protect (which gives -1000): written to
+ *                              # /proc/self/oom_score_adj at start; "keep" leaves the score alone either way
  *   mlock: true                # mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)
  * psi:
  *   enabled: true              # re-rank when /proc/pressure/memory crosses the trigger
@@ -60,7 +61,8 @@ import dev.uoom.policy.Rule;
  * @param rules the rules of {@link PolicyKind#RULES}; empty for the other policies
  * @param queueLength how many processes to write to {@code /proc/oom}
  * @param rerankInterval the longest time between two rankings
- * @param selfOomScoreAdj the daemon's own {@code oom_score_adj}; empty to leave it alone
+ * @param selfOomScoreAdj the daemon's own {@code oom_score_adj} when {@code /dev/oom_protect} is absent; empty to
+ *        leave the score alone, even with the device
  * @param mlock whether to lock the daemon's memory
  * @param psi whether to register a PSI trigger
  * @param psiTrigger the trigger, {@code some|full STALL_US WINDOW_US}
