@@ -41,6 +41,8 @@ final class MemcgCommand implements Callable<Integer> {
     static final String DEFAULT_PSI = DaemonConfig.DEFAULT_PSI_TRIGGER;
     /** The longest single wait; {@link MemcgWatch#wake()} ends it early. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** The longest time an option takes (31 years): its nanoseconds still fit a long. */
+    static final long MAX_SECONDS = 1_000_000_000;
     /** How long a signal waits for {@code memcg handle} to thaw the group and restore the limits. */
     private static final Duration RESTORE_WAIT = Duration.ofSeconds(30);
 
@@ -87,12 +89,21 @@ final class MemcgCommand implements Callable<Integer> {
         boolean accept(MemcgEvent event) throws UoomException, IOException, InterruptedException;
     }
 
+    /**
+     * {@code value} seconds as a duration, for options such as {@code --timeout}; null stays null.
+     *
+     * @throws ParameterException if negative, not a number, or above {@link #MAX_SECONDS}
+     */
     static Duration seconds(CommandSpec spec, String option, Double value) {
         if (value == null) {
             return null;
         }
         if (!(value >= 0)) {
             throw new ParameterException(spec.commandLine(), option + " must not be negative, got " + value);
+        }
+        if (value > MAX_SECONDS) {
+            throw new ParameterException(spec.commandLine(), option + " must be at most " + MAX_SECONDS
+                    + " seconds, got " + value);
         }
         return Duration.ofMillis(Math.round(value * 1000));
     }
@@ -202,7 +213,8 @@ final class MemcgCommand implements Callable<Integer> {
         private boolean once;
 
         @Option(names = "--timeout", paramLabel = "SECONDS",
-                description = "Give up after SECONDS (exit code 1 if nothing was handled).")
+                description = "Stop after SECONDS (exit code 0); with --once, exit code 1 if no event came "
+                    + "within SECONDS.")
         private Double timeout;
 
         @Override

@@ -55,6 +55,32 @@ class MemcgCommandTest {
     }
 
     @Test
+    void memcgHandleWithoutOnceStopsAtTheTimeoutWithSuccess(@TempDir Path tmp) throws Exception {
+        Path box = v2Box(tmp);
+
+        CliRunner.Result r = CliRunner.run(Fixtures.procRoot("snapshot"), "memcg", "handle", box.toString(),
+                "--timeout", "0.2", "--dry-run");
+        CliRunner.Result help = CliRunner.run(tmp, "memcg", "handle", "--help");
+
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("Stop after SECONDS (exit code 0); with --once, "
+                + "exit code 1 if no event came within SECONDS."), help.out());
+    }
+
+    @Test
+    void timeoutsTooLongForADurationAreUsageErrors(@TempDir Path tmp) {
+        for (String[] args : new String[][] {{"watch", "--timeout", "1e12"}, {"memcg", "watch", "box", "--timeout",
+            "1e12"}, {"memcg", "handle", "box", "--timeout", "Infinity"}, {"memcg", "handle", "box", "--hold",
+            "1e12"}}) {
+            CliRunner.Result r = CliRunner.run(tmp, args);
+
+            assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
+            assertTrue(r.err().startsWith("uoom: --"), r.err());
+            assertTrue(r.err().contains("must be at most 1000000000 seconds"), r.err());
+        }
+    }
+
+    @Test
     void aDirectoryThatIsNotAMemcgIsAnError(@TempDir Path tmp) {
         CliRunner.Result r = CliRunner.run(Fixtures.procRoot("snapshot"), "memcg", "watch", tmp.toString());
 
