@@ -148,6 +148,13 @@ final class MemcgCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
             }
             Duration limit = seconds(spec, "--timeout", timeout);
+            if (!noPsi) {
+                try {
+                    DaemonConfig.checkPsiTrigger("--psi", psi);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
             Memcg memcg = Memcg.open(CgroupPaths.of(cgroup));
             int[] seen = {0};
             try (MemcgWatch watch = MemcgWatch.open(memcg, noPsi ? null : psi)) {

@@ -484,8 +484,9 @@ public final class Daemon {
         } catch (ErrnoException e) {
             String relaxed = relaxedTrigger(spec);
             if (Errno.EINVAL.is(e.errno()) && !relaxed.equals(spec)) {
-                log.info("PSI trigger \"" + spec + "\" refused (EINVAL: without CAP_SYS_RESOURCE the window must be"
-                        + " a multiple of 2 s); trying \"" + relaxed + "\"");
+                // The configuration is checked against the kernel's bounds; what is left is the rule of Linux 6.5+.
+                log.info("PSI trigger \"" + spec + "\" refused (EINVAL); Linux 6.5 and later take a window that is "
+                        + "not a multiple of 2 s only from a process with CAP_SYS_RESOURCE; trying \"" + relaxed + "\"");
                 try {
                     return registered(PsiTrigger.register(file, relaxed), file, every);
                 } catch (ErrnoException again) {

@@ -89,6 +89,9 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
 
     /** {@code some|full STALL WINDOW}, in microseconds. */
     static final Pattern PSI_TRIGGER = Pattern.compile("(some|full) (\\d{1,10}) (\\d{1,10})");
+    /** The kernel's bounds on a PSI trigger's window ({@code WINDOW_MIN_US}, {@code WINDOW_MAX_US}). */
+    static final long PSI_MIN_WINDOW_US = 500_000;
+    static final long PSI_MAX_WINDOW_US = 10_000_000;
     private static final String KEEP = "keep";
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -143,10 +146,7 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             throw new IllegalArgumentException("protect-self.oom-score-adj must be -1000 to 1000 or \"keep\", got "
                     + selfOomScoreAdj.getAsInt());
         }
-        if (!PSI_TRIGGER.matcher(psiTrigger).matches()) {
-            throw new IllegalArgumentException("psi.trigger must be \"some|full STALL_US WINDOW_US\", got \""
-                    + psiTrigger + "\"");
-        }
+        checkPsiTrigger("psi.trigger", psiTrigger);
     }
 
     /** Everything at its default: the modern policy, 16 processes, 5 s, oom_score_adj -900, mlock, PSI. */
@@ -212,6 +212,31 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
     public DaemonConfig withPolicy(PolicyKind newPolicy) {
         return new DaemonConfig(newPolicy, basePolicy, newPolicy == PolicyKind.RULES ? rules : List.of(),
                 queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger, pressure, protect);
+    }
+
+    /**
+     * Checks a PSI trigger as the kernel does ({@code psi_trigger_create}): a window of 500000 to 10000000
+     * microseconds and a stall of 1 to the window.
+     *
+     * @param what the name to report it under, such as {@code --psi}
+     * @throws IllegalArgumentException if the kernel would refuse it with {@code EINVAL}
+     */
+    public static void checkPsiTrigger(String what, String trigger) {
+        Matcher m = PSI_TRIGGER.matcher(trigger);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + " must be \"some|full STALL_US WINDOW_US\", got \"" + trigger
+                    + "\"");
+        }
+        long stall = Long.parseLong(m.group(2));
+        long window = Long.parseLong(m.group(3));
+        if (window < PSI_MIN_WINDOW_US || window > PSI_MAX_WINDOW_US) {
+            throw new IllegalArgumentException(what + ": the window must be " + PSI_MIN_WINDOW_US + " to "
+                    + PSI_MAX_WINDOW_US + " microseconds (0.5 to 10 s), got " + window);
+        }
+        if (stall < 1 || stall > window) {
+            throw new IllegalArgumentException(what + ": the stall must be 1 to the window (" + window
+                    + ") microseconds, got " + stall);
+        }
     }
 
     /** The PSI trigger's window in microseconds. */

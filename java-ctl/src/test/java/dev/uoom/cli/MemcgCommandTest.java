@@ -94,6 +94,11 @@ class MemcgCommandTest {
         assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "handle", "box", "--signal", "SIGFOO").exitCode());
         assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "watch", "box", "--count", "0").exitCode());
         assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "watch", "box", "--timeout", "-1").exitCode());
+        CliRunner.Result psi = CliRunner.run(tmp, "memcg", "watch", "box", "--psi", "some 0 1000000");
+        assertEquals(ExitCodes.USAGE, psi.exitCode());
+        assertTrue(psi.err().startsWith("uoom: --psi: the stall must be 1 to the window"), psi.err());
+        assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "watch", "box", "--psi", "some 1 20000000")
+                .exitCode());
     }
 
     @Test
