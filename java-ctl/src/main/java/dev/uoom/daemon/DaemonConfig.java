@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -95,6 +96,8 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
     private static final String KEEP = "keep";
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     /** A configuration with {@link PressureConfig#defaults()}. */
@@ -190,7 +193,9 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
                     + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()), e);
         } catch (MismatchedInputException e) {
             JsonLocation at = e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
-            throw new ConfigException(where(source, 0, at) + e.getOriginalMessage(), e);
+            // Jackson's hint about its CoercionConfig means nothing to the user.
+            throw new ConfigException(where(source, 0, at) + e.getOriginalMessage()
+                    .replace(" (but could if coercion was enabled using `CoercionConfig`)", ""), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(where(source, 0, e.getLocation()) + e.getOriginalMessage(), e);
         } catch (IOException e) {

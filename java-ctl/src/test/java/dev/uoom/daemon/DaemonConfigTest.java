@@ -178,6 +178,14 @@ class DaemonConfigTest {
     }
 
     @Test
+    void rejectsDuplicateKeysAndFloatsForIntegers() {
+        assertTrue(problem("queue-length: 3\nqueue-length: 4\n").contains("Duplicate field 'queue-length'"),
+                problem("queue-length: 3\nqueue-length: 4\n"));
+        assertEquals("test.yaml:1:15: Cannot coerce Floating-point value (3.5) to `java.lang.Integer` value",
+                problem("queue-length: 3.5\n"));
+    }
+
+    @Test
     void checksPsiTrigger() {
         assertEquals("test.yaml: psi.trigger must be \"some|full STALL_US WINDOW_US\", got \"some 10%\"",
                 problem("psi: {trigger: some 10%}\n"));
