@@ -53,10 +53,12 @@ public final class OomNotifier implements AutoCloseable {
     private final EventFd wake;
     private final byte[] buffer = OomNotifyDevice.buffer(BATCH);
     private final List<Consumer<PressureEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Held while the descriptors are in use, so that {@link #close()} never closes them under a poll or read. */
+    private final Object io = new Object();
     private volatile boolean closed;
     private Thread thread;
 
-    private OomNotifier(OomNotifyDevice device, EventFd wake) {
+    OomNotifier(OomNotifyDevice device, EventFd wake) {
         this.device = device;
         this.wake = wake;
     }
@@ -172,6 +174,15 @@ public final class OomNotifier implements AutoCloseable {
      * @throws UoomException if the device fails
      */
     public List<PressureEvent> readReady() throws UoomException {
+        synchronized (io) {
+            if (closed) {
+                return List.of();
+            }
+            return read();
+        }
+    }
+
+    private List<PressureEvent> read() throws UoomException {
         try {
             int n = device.read(buffer);
             return PressureEventDecoder.decode(buffer, n, OomNotifyDevice.byteOrder());
@@ -183,9 +194,15 @@ public final class OomNotifier implements AutoCloseable {
     }
 
     private List<PressureEvent> waitAndRead(int timeoutMillis) throws UoomException {
-        if (closed) {
-            return List.of();
+        synchronized (io) {
+            if (closed) {
+                return List.of();
+            }
+            return pollAndRead(timeoutMillis);
         }
+    }
+
+    private List<PressureEvent> pollAndRead(int timeoutMillis) throws UoomException {
         try {
             short[] revents = Poll.poll(new int[] {wake.fd(), device.fd()}, new short[] {LibC.POLLIN, LibC.POLLIN},
                     timeoutMillis);
@@ -201,7 +218,7 @@ public final class OomNotifier implements AutoCloseable {
         } catch (ErrnoException e) {
             throw new UoomException(e.getMessage(), e.errno(), e);
         }
-        return readReady();
+        return read();
     }
 
     private void loop() {
@@ -229,7 +246,8 @@ public final class OomNotifier implements AutoCloseable {
 
     /**
      * Stops the notifier's thread, waiting for a listener in progress (unless called from a listener), and closes
-     * the device. Closing twice does nothing.
+     * the device. Safe from any thread: a {@link #poll} in progress is woken and returns empty, and the
+     * descriptors are closed only once it has. Closing twice does nothing.
      */
     @Override
     public void close() throws UoomException {
@@ -241,22 +259,44 @@ public final class OomNotifier implements AutoCloseable {
             closed = true;
             running = thread;
         }
+        UoomException failure = null;
         try {
             wake.signal();
+        } catch (ErrnoException e) {
+            failure = new UoomException(e.getMessage(), e.errno(), e);
+        }
+        try {
             if (running != null && running != Thread.currentThread()) {
                 running.join(JOIN_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (io) {
+            failure = closeQuietly(device::close, failure);
+            failure = closeQuietly(wake::close, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private interface Closer {
+        void close() throws ErrnoException;
+    }
+
+    /** Closes one descriptor; the first failure is kept, later ones are suppressed into it. */
+    private static UoomException closeQuietly(Closer closer, UoomException failure) {
+        try {
+            closer.close();
+            return failure;
         } catch (ErrnoException e) {
-            throw new UoomException(e.getMessage(), e.errno(), e);
-        } finally {
-            try {
-                device.close();
-                wake.close();
-            } catch (ErrnoException e) {
-                throw new UoomException(e.getMessage(), e.errno(), e);
+            UoomException u = new UoomException(e.getMessage(), e.errno(), e);
+            if (failure == null) {
+                return u;
             }
+            failure.addSuppressed(u);
+            return failure;
         }
     }
 }

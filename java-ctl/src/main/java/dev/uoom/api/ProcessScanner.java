@@ -5,9 +5,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import dev.uoom.model.CgroupEntry;
 import dev.uoom.model.MemInfo;
@@ -32,35 +36,69 @@ import dev.uoom.paths.ProcPaths;
 /**
  * Reads a {@link SystemSnapshot} from {@code /proc}. Processes that exit during the scan are left out: a
  * file that is gone ({@code ENOENT}) or belongs to a dead process ({@code ESRCH}), or that is malformed
- * because its process is gone, skips the process. Obtain one from {@link Uoom#scanner()}.
+ * because its process is gone, skips the process. A live process whose files cannot be read or parsed is
+ * skipped too, and reported once while its pid lives, so that no one process can stop a scan. Only the first
+ * {@link #CMDLINE_LIMIT} bytes of a command line are read. Obtain one from {@link Uoom#scanner()}.
  */
 public final class ProcessScanner {
+    /** Longer command lines are cut here; rules then match the first 1 MiB. */
+    public static final int CMDLINE_LIMIT = KernelFiles.MAX_SIZE;
+
     private final ProcPaths paths;
     private final long clockTicksPerSecond;
     private final long pageSize;
+    private final Consumer<String> warnings;
+    private final Set<Integer> reported = new HashSet<>();
 
     /**
+     * A scanner that reports skipped processes as warnings of the logger {@code dev.uoom.api.ProcessScanner}.
+     *
      * @param paths the proc root to scan
      * @param clockTicksPerSecond {@code USER_HZ}
      * @param pageSize the page size in bytes
      */
     public ProcessScanner(ProcPaths paths, long clockTicksPerSecond, long pageSize) {
-        this.paths = Objects.requireNonNull(paths, "paths");
-        this.clockTicksPerSecond = clockTicksPerSecond;
-        this.pageSize = pageSize;
+        this(paths, clockTicksPerSecond, pageSize, Logger.getLogger(ProcessScanner.class.getName())::warning);
     }
 
     /**
-     * Reads meminfo, uptime and every process.
+     * @param warnings receives one line for each live process that a scan skips, once per pid
+     */
+    public ProcessScanner(ProcPaths paths, long clockTicksPerSecond, long pageSize, Consumer<String> warnings) {
+        this.paths = Objects.requireNonNull(paths, "paths");
+        this.clockTicksPerSecond = clockTicksPerSecond;
+        this.pageSize = pageSize;
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+    }
+
+    /**
+     * Reads meminfo, uptime and every process. A live process whose files cannot be read or parsed is left
+     * out and reported to the warnings consumer, at most once until its pid disappears.
      *
-     * @throws UoomException if a system file cannot be read or parsed, or a live process's file cannot
+     * @throws UoomException if a system file cannot be read or parsed, or a process file cannot be read for
+     *         a reason that is not the process's own ({@code EACCES}, {@code EPERM}, {@code ENOMEM})
      */
     public SystemSnapshot scan() throws UoomException {
         MemInfo memInfo = parse(paths.meminfo(), MemInfoParser::parse);
         Uptime uptime = parse(paths.uptime(), UptimeParser::parse);
         List<ProcessSnapshot> processes = new ArrayList<>();
-        for (int pid : pids()) {
-            read(pid).ifPresent(processes::add);
+        List<Integer> pids = pids();
+        for (int pid : pids) {
+            try {
+                read(pid).ifPresent(processes::add);
+            } catch (UoomException e) {
+                if (Errno.EACCES.is(e.errno()) || Errno.EPERM.is(e.errno()) || Errno.ENOMEM.is(e.errno())) {
+                    throw e;
+                }
+                synchronized (reported) {
+                    if (reported.add(pid)) {
+                        warnings.accept("skipped pid " + pid + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        synchronized (reported) {
+            reported.retainAll(new HashSet<>(pids));
         }
         return new SystemSnapshot(memInfo, uptime, clockTicksPerSecond, pageSize, processes);
     }
@@ -69,13 +107,14 @@ public final class ProcessScanner {
      * Reads one process.
      *
      * @return empty if the process does not exist or exited while it was read
-     * @throws UoomException if a file of the live process cannot be read or parsed
+     * @throws UoomException if a file of the live process cannot be read or parsed (unlike {@link #scan()})
      */
     public Optional<ProcessSnapshot> read(int pid) throws UoomException {
         Path dir = paths.pid(pid);
         try {
             int adj = OomScoreParser.parseScoreAdj(text(pid, ProcPaths.OOM_SCORE_ADJ));
-            List<String> cmdline = CmdlineParser.parse(KernelFiles.readBytes(paths.pidFile(pid, ProcPaths.CMDLINE)));
+            List<String> cmdline = CmdlineParser.parse(KernelFiles.readPrefix(paths.pidFile(pid, ProcPaths.CMDLINE),
+                    CMDLINE_LIMIT));
             List<CgroupEntry> cgroups = CgroupParser.parse(text(pid, ProcPaths.CGROUP));
             ProcStatus status = ProcStatusParser.parse(text(pid, ProcPaths.STATUS));
             // stat (its rss is the kernel's get_mm_rss()) and oom_score back to back, so they agree.

@@ -3,6 +3,7 @@ package dev.uoom.api;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.uoom.model.ModuleStatus;
 import dev.uoom.model.ProcessSnapshot;
@@ -94,6 +95,20 @@ public final class Uoom {
     }
 
     /**
+     * A scanner as {@link #scanner()} that reports the processes it skips to {@code warnings}.
+     *
+     * @throws UoomException if {@code sysconf(3)} fails
+     */
+    public ProcessScanner scanner(Consumer<String> warnings) throws UoomException {
+        try {
+            return new ProcessScanner(procPaths, SystemConf.clockTicksPerSecond(), SystemConf.pageSize(),
+                    warnings);
+        } catch (ErrnoException e) {
+            throw new UoomException(e.getMessage(), e.errno(), e);
+        }
+    }
+
+    /**
      * Reads every process and the memory totals. Processes that exit during the scan are left out.
      *
      * @throws UoomException if {@code /proc} cannot be read
@@ -120,6 +135,15 @@ public final class Uoom {
      */
     public Ranking rank(Policy policy) throws UoomException {
         return Ranking.of(policy, snapshot(), Set.of(selfPid()));
+    }
+
+    /**
+     * As {@link #rank(Policy)}, reporting the processes the scan skips to {@code warnings}.
+     *
+     * @throws UoomException if {@code /proc} cannot be read
+     */
+    public Ranking rank(Policy policy, Consumer<String> warnings) throws UoomException {
+        return Ranking.of(policy, scanner(warnings).scan(), Set.of(selfPid()));
     }
 
     /** The pid of this JVM. */

@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
                 + "/proc/pressure/memory without the module) and at least every rerank-interval; at CRITICAL "
                 + "runs the configured on-critical action; records each OOM victim. Logs every decision to "
                 + "stderr, one line each.",
-            "At start it locks its memory and sets its own oom_score_adj (-900 by default); it never queues "
-                + "itself. SIGTERM stops it; the queue stays in place."})
+            "At start it locks the memory it touches (mlockall) and protects itself through /dev/oom_protect "
+                + "(oom_score_adj -1000); only without that device does it set its own oom_score_adj to "
+                + "protect-self.oom-score-adj (-900 by default). It never queues itself. SIGTERM stops it; the "
+                + "queue stays in place."})
 final class DaemonCommand implements Callable<Integer> {
     private static final long STOP_WAIT_SECONDS = 10;
 

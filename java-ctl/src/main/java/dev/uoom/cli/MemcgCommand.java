@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,10 @@ final class MemcgCommand implements Callable<Integer> {
     static final String DEFAULT_PSI = DaemonConfig.DEFAULT_PSI_TRIGGER;
     /** The longest single wait; {@link MemcgWatch#wake()} ends it early. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** The longest time an option takes (31 years): its nanoseconds still fit a long. */
+    static final long MAX_SECONDS = 1_000_000_000;
+    /** How long a signal waits for {@code memcg handle} to thaw the group and restore the limits. */
+    private static final Duration RESTORE_WAIT = Duration.ofSeconds(30);
 
     @Spec
     private CommandSpec spec;
@@ -49,12 +54,16 @@ final class MemcgCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
-    /** Runs {@code body} for each event until it returns false, {@code timeout} passes, or a signal arrives. */
-    static boolean loop(MemcgWatch watch, Duration timeout, String name, EventBody body) throws UoomException,
-            IOException, InterruptedException {
+    /**
+     * Runs {@code body} for each event until it returns false, {@code timeout} passes, or a signal arrives.
+     *
+     * @param hook makes the stop hook from its stop action, such as {@code r -> new StopOnSignal(name, r)}
+     */
+    static boolean loop(MemcgWatch watch, Duration timeout, Function<Runnable, StopOnSignal> hook, EventBody body)
+            throws UoomException, IOException, InterruptedException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         AtomicBoolean stopped = new AtomicBoolean();
-        StopOnSignal hook = new StopOnSignal(name, () -> {
+        StopOnSignal stop = hook.apply(() -> {
             stopped.set(true);
             watch.wake();
         });
@@ -71,7 +80,7 @@ final class MemcgCommand implements Callable<Integer> {
             }
             return false;
         } finally {
-            hook.close();
+            stop.close();
         }
     }
 
@@ -80,12 +89,21 @@ final class MemcgCommand implements Callable<Integer> {
         boolean accept(MemcgEvent event) throws UoomException, IOException, InterruptedException;
     }
 
+    /**
+     * {@code value} seconds as a duration, for options such as {@code --timeout}; null stays null.
+     *
+     * @throws ParameterException if negative, not a number, or above {@link #MAX_SECONDS}
+     */
     static Duration seconds(CommandSpec spec, String option, Double value) {
         if (value == null) {
             return null;
         }
         if (!(value >= 0)) {
             throw new ParameterException(spec.commandLine(), option + " must not be negative, got " + value);
+        }
+        if (value > MAX_SECONDS) {
+            throw new ParameterException(spec.commandLine(), option + " must be at most " + MAX_SECONDS
+                    + " seconds, got " + value);
         }
         return Duration.ofMillis(Math.round(value * 1000));
     }
@@ -130,13 +148,20 @@ final class MemcgCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
             }
             Duration limit = seconds(spec, "--timeout", timeout);
+            if (!noPsi) {
+                try {
+                    DaemonConfig.checkPsiTrigger("--psi", psi);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
             Memcg memcg = Memcg.open(CgroupPaths.of(cgroup));
             int[] seen = {0};
             try (MemcgWatch watch = MemcgWatch.open(memcg, noPsi ? null : psi)) {
                 spec.commandLine().getErr().println("uoom: watching " + memcg.paths().dir() + " ("
                         + watch.description() + ")");
                 spec.commandLine().getErr().flush();
-                loop(watch, limit, "uoom-memcg-watch-stop", event -> {
+                loop(watch, limit, stop -> new StopOnSignal("uoom-memcg-watch-stop", stop), event -> {
                     MemcgEventReport report = MemcgEventReport.of(event);
                     output.print(report, (r, out) -> out.println(r.text()));
                     seen[0]++;
@@ -195,7 +220,8 @@ final class MemcgCommand implements Callable<Integer> {
         private boolean once;
 
         @Option(names = "--timeout", paramLabel = "SECONDS",
-                description = "Give up after SECONDS (exit code 1 if nothing was handled).")
+                description = "Stop after SECONDS (exit code 0); with --once, exit code 1 if no event came "
+                    + "within SECONDS.")
         private Double timeout;
 
         @Override
@@ -215,16 +241,24 @@ final class MemcgCommand implements Callable<Integer> {
             Logger log = DaemonLog.create(spec.commandLine().getErr(), root.verbose() ? Level.FINE : Level.INFO);
             Memcg memcg = Memcg.open(CgroupPaths.of(cgroup));
             MemcgHandler handler = new MemcgHandler(memcg, new MemcgHandler.Settings(by, holdFor,
-                    settings.createPolicy(), sig, dryRun), root.uoom().scanner(), log);
+                    settings.createPolicy(), sig, dryRun), root.uoom().scanner(log::warning), log);
             int[] handled = {0};
             try (MemcgWatch watch = MemcgWatch.open(memcg, null)) {
                 log.info("watching " + memcg.paths().dir() + " (" + watch.description() + "); raise " + by + ", hold "
                         + holdFor.toMillis() / 1000.0 + " s, " + Signals.name(sig) + (dryRun ? ", dry run" : ""));
-                loop(watch, limit, "uoom-memcg-handle-stop", event -> {
+                // A signal during the hold interrupts it; the handler restores the limits before the JVM exits.
+                loop(watch, limit, stop -> StopOnSignal.interrupting("uoom-memcg-handle-stop", stop, RESTORE_WAIT,
+                        spec.commandLine().getErr()), event -> {
                     if (!event.limitReached()) {
                         return true;
                     }
-                    handler.handle(event);
+                    try {
+                        handler.handle(event);
+                    } catch (InterruptedException e) {
+                        handled[0]++;
+                        log.info("stopped by a signal during the hold");
+                        return false;
+                    }
                     handled[0]++;
                     watch.resync();
                     return !once;

@@ -71,11 +71,15 @@ final class QueueCommand implements Callable<Integer> {
 
         abstract void apply(OomQueue queue) throws UoomException;
 
-        /** Rejects pids that cannot exist before anything is read or written. */
+        /** Rejects pids that cannot exist, and repeated pids, before anything is read or written. */
         void checkPids(List<Integer> pids) {
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
             for (int pid : pids) {
                 if (pid <= 0) {
                     throw new ParameterException(spec.commandLine(), "invalid PID " + pid + ": pids are positive");
+                }
+                if (!seen.add(pid)) {
+                    throw new ParameterException(spec.commandLine(), "PID " + pid + " is listed twice");
                 }
             }
         }

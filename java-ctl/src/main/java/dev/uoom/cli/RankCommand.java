@@ -63,7 +63,8 @@ final class RankCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
         DaemonConfig settings = settings(spec, config, policy);
-        Ranking ranking = parent.uoom().rank(settings.createPolicy());
+        Ranking ranking = parent.uoom().rank(settings.createPolicy(),
+                w -> spec.commandLine().getErr().println("uoom: warning: " + w));
         RankReport report = RankReport.of(ranking, limit == null ? Integer.MAX_VALUE : limit, explain, all);
         output.print(report, (r, out) -> printText(r, out, explain));
         return ExitCodes.OK;

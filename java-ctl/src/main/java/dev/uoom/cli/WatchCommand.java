@@ -7,8 +7,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.uoom.api.ModuleNotLoadedException;
 import dev.uoom.api.OomNotifier;
+import dev.uoom.api.UoomException;
 import dev.uoom.model.PressureEvent;
+import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.OomNotifyAbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +78,7 @@ final class WatchCommand implements Callable<Integer> {
             stopped.set(true);
             closeQuietly(open.get());
         });
-        try (OomNotifier notifier = OomNotifier.open(device, level, Duration.ofMillis(hysteresisMs))) {
+        try (OomNotifier notifier = open()) {
             open.set(notifier);
             spec.commandLine().getErr().println("uoom: watching " + device + " from level " + level);
             spec.commandLine().getErr().flush();
@@ -95,6 +98,19 @@ final class WatchCommand implements Callable<Integer> {
             hook.close();
         }
         return ExitCodes.OK;
+    }
+
+    /** Opens {@code --device}; a missing device means the module is not loaded only if it is the default one. */
+    private OomNotifier open() throws UoomException {
+        try {
+            return OomNotifier.open(device, level, Duration.ofMillis(hysteresisMs));
+        } catch (ModuleNotLoadedException e) {
+            if (device.equals(Path.of(OomNotifyAbi.DEVICE))) {
+                throw e;
+            }
+            throw new UoomException("cannot open " + device + ": " + Errno.describe(Errno.ENOENT.code()),
+                    Errno.ENOENT.code(), e);
+        }
     }
 
     private static void closeQuietly(OomNotifier notifier) {

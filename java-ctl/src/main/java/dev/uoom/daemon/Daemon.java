@@ -21,6 +21,7 @@ import dev.uoom.api.UoomException;
 import dev.uoom.model.ModuleStatus;
 import dev.uoom.model.PressureEvent;
 import dev.uoom.model.ProcessSnapshot;
+import dev.uoom.model.ProcStatus;
 import dev.uoom.model.QueueEntry;
 import dev.uoom.model.SystemSnapshot;
 import dev.uoom.nativeio.Errno;
@@ -33,6 +34,8 @@ import dev.uoom.nativeio.MemoryLock;
 import dev.uoom.nativeio.Poll;
 import dev.uoom.nativeio.PsiTrigger;
 import dev.uoom.nativeio.Signals;
+import dev.uoom.parse.ProcFormatException;
+import dev.uoom.parse.ProcStatusParser;
 import dev.uoom.policy.Policy;
 import dev.uoom.policy.Ranked;
 import dev.uoom.policy.Ranking;
@@ -53,6 +56,8 @@ import dev.uoom.policy.RulesPolicy;
 public final class Daemon {
     private static final long PSI_UNPRIVILEGED_WINDOW_US = 2_000_000;
     private static final int WRITE_ATTEMPTS = 3;
+    /** The daemon's own status, for its capabilities: the real one even when the proc root is a fixture. */
+    private static final Path SELF_STATUS = Path.of("/proc/self/status");
 
     private final Uoom uoom;
     private final DaemonConfig config;
@@ -118,7 +123,7 @@ public final class Daemon {
             protectSelf();
             warmUpOnCritical();
         }
-        scanner = uoom.scanner();
+        scanner = uoom.scanner(log::warning);
     }
 
     /**
@@ -134,6 +139,31 @@ public final class Daemon {
         } catch (ErrnoException e) {
             log.warning("on-critical: kill(2) does not work here: " + Errno.describe(e.errno()));
         }
+        try {
+            missingCapKill(ProcStatusParser.parse(KernelFiles.readString(SELF_STATUS)),
+                    config.pressure().criticalSignal().getAsInt()).ifPresent(log::warning);
+        } catch (IOException | ProcFormatException e) {
+            log.warning("on-critical: cannot read " + SELF_STATUS + " to check for CAP_KILL: " + e.getMessage());
+        }
+    }
+
+    /** The warning for an on-critical signal that {@code self}, lacking {@code CAP_KILL}, cannot send to all. */
+    static Optional<String> missingCapKill(ProcStatus self, int signal) {
+        if (self.hasCapability(ProcStatus.CAP_KILL)) {
+            return Optional.empty();
+        }
+        return Optional.of("on-critical: no CAP_KILL; " + Signals.name(signal) + " reaches only processes of uid "
+                + self.uid() + (self.euid() == self.uid() ? "" : " or " + self.euid())
+                + " (systemd: add CAP_KILL to CapabilityBoundingSet)");
+    }
+
+    /**
+     * The argv that runs the on-critical {@code command} with {@code /bin/sh -c}, after setting its own
+     * {@code oom_score_adj} to 0: it would inherit the daemon's -1000 and never be OOM-killed. Raising one's
+     * own value needs no privilege. The command is passed as {@code $0}, so it is never re-quoted.
+     */
+    static List<String> criticalCommandArgv(String command) {
+        return List.of("/bin/sh", "-c", "echo 0 >/proc/self/oom_score_adj; exec /bin/sh -c \"$0\"", command);
     }
 
     /**
@@ -369,7 +399,7 @@ public final class Daemon {
                 return;
             }
             try {
-                Process child = new ProcessBuilder("/bin/sh", "-c", p.criticalCommand())
+                Process child = new ProcessBuilder(criticalCommandArgv(p.criticalCommand()))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 log.info("on-critical: started pid " + child.pid() + ": " + p.criticalCommand());
@@ -454,8 +484,9 @@ public final class Daemon {
         } catch (ErrnoException e) {
             String relaxed = relaxedTrigger(spec);
             if (Errno.EINVAL.is(e.errno()) && !relaxed.equals(spec)) {
-                log.info("PSI trigger \"" + spec + "\" refused (EINVAL: without CAP_SYS_RESOURCE the window must be"
-                        + " a multiple of 2 s); trying \"" + relaxed + "\"");
+                // The configuration is checked against the kernel's bounds; what is left is the rule of Linux 6.5+.
+                log.info("PSI trigger \"" + spec + "\" refused (EINVAL); Linux 6.5 and later take a window that is "
+                        + "not a multiple of 2 s only from a process with CAP_SYS_RESOURCE; trying \"" + relaxed + "\"");
                 try {
                     return registered(PsiTrigger.register(file, relaxed), file, every);
                 } catch (ErrnoException again) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -44,7 +45,8 @@ import dev.uoom.policy.Rule;
  * queue-length: 16             # how many processes to queue, 1 to 4096; capped at the module's queue_max
  * rerank-interval: 5           # seconds between re-rankings without pressure, 0.5 to 60
  * protect-self:
- *   oom-score-adj: -900        # written to /proc/self/oom_score_adj at start; "keep" leaves it alone
+ *   oom-score-adj: -900        # used only without /dev/oom_protect (which gives -1000): written to
+ *                              # /proc/self/oom_score_adj at start; "keep" leaves the score alone either way
  *   mlock: true                # mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)
  * psi:
  *   enabled: true              # re-rank when /proc/pressure/memory crosses the trigger
@@ -60,7 +62,8 @@ import dev.uoom.policy.Rule;
  * @param rules the rules of {@link PolicyKind#RULES}; empty for the other policies
  * @param queueLength how many processes to write to {@code /proc/oom}
  * @param rerankInterval the longest time between two rankings
- * @param selfOomScoreAdj the daemon's own {@code oom_score_adj}; empty to leave it alone
+ * @param selfOomScoreAdj the daemon's own {@code oom_score_adj} when {@code /dev/oom_protect} is absent; empty to
+ *        leave the score alone, even with the device
  * @param mlock whether to lock the daemon's memory
  * @param psi whether to register a PSI trigger
  * @param psiTrigger the trigger, {@code some|full STALL_US WINDOW_US}
@@ -87,9 +90,14 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
 
     /** {@code some|full STALL WINDOW}, in microseconds. */
     static final Pattern PSI_TRIGGER = Pattern.compile("(some|full) (\\d{1,10}) (\\d{1,10})");
+    /** The kernel's bounds on a PSI trigger's window ({@code WINDOW_MIN_US}, {@code WINDOW_MAX_US}). */
+    static final long PSI_MIN_WINDOW_US = 500_000;
+    static final long PSI_MAX_WINDOW_US = 10_000_000;
     private static final String KEEP = "keep";
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     /** A configuration with {@link PressureConfig#defaults()}. */
@@ -141,10 +149,7 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             throw new IllegalArgumentException("protect-self.oom-score-adj must be -1000 to 1000 or \"keep\", got "
                     + selfOomScoreAdj.getAsInt());
         }
-        if (!PSI_TRIGGER.matcher(psiTrigger).matches()) {
-            throw new IllegalArgumentException("psi.trigger must be \"some|full STALL_US WINDOW_US\", got \""
-                    + psiTrigger + "\"");
-        }
+        checkPsiTrigger("psi.trigger", psiTrigger);
     }
 
     /** Everything at its default: the modern policy, 16 processes, 5 s, oom_score_adj -900, mlock, PSI. */
@@ -188,7 +193,9 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
                     + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()), e);
         } catch (MismatchedInputException e) {
             JsonLocation at = e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
-            throw new ConfigException(where(source, 0, at) + e.getOriginalMessage(), e);
+            // Jackson's hint about its CoercionConfig means nothing to the user.
+            throw new ConfigException(where(source, 0, at) + e.getOriginalMessage()
+                    .replace(" (but could if coercion was enabled using `CoercionConfig`)", ""), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(where(source, 0, e.getLocation()) + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -210,6 +217,31 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
     public DaemonConfig withPolicy(PolicyKind newPolicy) {
         return new DaemonConfig(newPolicy, basePolicy, newPolicy == PolicyKind.RULES ? rules : List.of(),
                 queueLength, rerankInterval, selfOomScoreAdj, mlock, psi, psiTrigger, pressure, protect);
+    }
+
+    /**
+     * Checks a PSI trigger as the kernel does ({@code psi_trigger_create}): a window of 500000 to 10000000
+     * microseconds and a stall of 1 to the window.
+     *
+     * @param what the name to report it under, such as {@code --psi}
+     * @throws IllegalArgumentException if the kernel would refuse it with {@code EINVAL}
+     */
+    public static void checkPsiTrigger(String what, String trigger) {
+        Matcher m = PSI_TRIGGER.matcher(trigger);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + " must be \"some|full STALL_US WINDOW_US\", got \"" + trigger
+                    + "\"");
+        }
+        long stall = Long.parseLong(m.group(2));
+        long window = Long.parseLong(m.group(3));
+        if (window < PSI_MIN_WINDOW_US || window > PSI_MAX_WINDOW_US) {
+            throw new IllegalArgumentException(what + ": the window must be " + PSI_MIN_WINDOW_US + " to "
+                    + PSI_MAX_WINDOW_US + " microseconds (0.5 to 10 s), got " + window);
+        }
+        if (stall < 1 || stall > window) {
+            throw new IllegalArgumentException(what + ": the stall must be 1 to the window (" + window
+                    + ") microseconds, got " + stall);
+        }
     }
 
     /** The PSI trigger's window in microseconds. */

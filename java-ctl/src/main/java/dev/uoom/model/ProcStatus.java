@@ -7,6 +7,8 @@ import java.util.Optional;
  * The fields of {@code /proc/PID/status} that uoom uses.
  *
  * @param name {@code Name}, as the kernel escapes it
+ * Ids are unsigned 32-bit ({@code uid_t}), held in a {@code long}.
+ *
  * @param uid the real uid ({@code Uid} field 1)
  * @param euid the effective uid ({@code Uid} field 2)
  * @param gid the real gid ({@code Gid} field 1)
@@ -14,8 +16,10 @@ import java.util.Optional;
  * @param capEff {@code CapEff}: the effective capability set, one bit per {@code CAP_*} number
  * @param memory the memory counters; empty for kernel threads and zombies
  */
-public record ProcStatus(String name, int uid, int euid, int gid, int egid, long capEff,
+public record ProcStatus(String name, long uid, long euid, long gid, long egid, long capEff,
         Optional<ProcMemory> memory) {
+    /** {@code CAP_KILL}. */
+    public static final int CAP_KILL = 5;
     /** {@code CAP_SYS_RAWIO}. */
     public static final int CAP_SYS_RAWIO = 17;
     /** {@code CAP_SYS_ADMIN}. */

@@ -39,6 +39,27 @@ public final class KernelFiles {
         }
     }
 
+    /**
+     * Reads at most {@code limit} bytes from the start of the file, for files whose size a user controls, such
+     * as {@code /proc/PID/cmdline}.
+     *
+     * @throws ErrnoException if open, read or close fails
+     */
+    public static byte[] readPrefix(Path path, int limit) throws IOException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        try (NativeFd fd = NativeFd.open(path.toString(), LibC.O_RDONLY)) {
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            byte[] buf = new byte[BUFFER_SIZE];
+            int n;
+            while (content.size() < limit && (n = fd.read(buf)) > 0) {
+                content.write(buf, 0, Math.min(n, limit - content.size()));
+            }
+            return content.toByteArray();
+        }
+    }
+
     /** Reads the whole file as UTF-8. */
     public static String readString(Path path) throws IOException {
         return new String(readBytes(path), StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import com.sun.jna.LastErrorException;
 /** A pidfd from {@code pidfd_open(2)}: names one process, so a recycled pid number cannot be mistaken for it. */
 public final class PidFd implements AutoCloseable {
     private final int fd;
+    private boolean closed;
     private final int pid;
 
     private PidFd(int fd, int pid) {
@@ -36,7 +37,11 @@ public final class PidFd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws ErrnoException {
+    public synchronized void close() throws ErrnoException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             LibC.INSTANCE.close(fd);
         } catch (LastErrorException e) {

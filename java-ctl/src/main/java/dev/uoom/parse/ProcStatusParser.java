@@ -11,7 +11,7 @@ import dev.uoom.model.ProcStatus;
 /**
  * Parses {@code /proc/PID/status}: one {@code Key:\tvalue} per line.
  * <p>
- * {@code Uid} and {@code Gid} hold real, effective, saved and filesystem ids; {@code CapEff} is hexadecimal;
+ * {@code Uid} and {@code Gid} hold real, effective, saved and filesystem ids, unsigned 32-bit; {@code CapEff} is hexadecimal;
  * memory fields are {@code <number> kB}. The memory fields are present only for a process with an address
  * space: all of them, or none.
  */
@@ -42,8 +42,8 @@ public final class ProcStatusParser {
             fields.putIfAbsent(key, line.substring(colon + 1).strip());
             lineOf.putIfAbsent(key, i + 1);
         }
-        int[] uids = ids(fields, lineOf, "Uid");
-        int[] gids = ids(fields, lineOf, "Gid");
+        long[] uids = ids(fields, lineOf, "Uid");
+        long[] gids = ids(fields, lineOf, "Gid");
         String capEff = required(fields, "CapEff");
         long caps;
         try {
@@ -84,17 +84,18 @@ public final class ProcStatusParser {
         throw new ProcFormatException(FILE, line, key + " is not \"<number> kB\": \"" + value + "\"");
     }
 
-    private static int[] ids(Map<String, String> fields, Map<String, Integer> lineOf, String key) {
+    private static long[] ids(Map<String, String> fields, Map<String, Integer> lineOf, String key) {
         String[] parts = required(fields, key).split("\\s+");
         if (parts.length != 4) {
             throw new ProcFormatException(FILE, lineOf.get(key), key + " needs 4 ids, got \"" + fields.get(key)
                     + "\"");
         }
         try {
-            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+            // uid_t is unsigned 32-bit: user namespaces map ids up to 4294967294.
+            return new long[] {Integer.toUnsignedLong(Integer.parseUnsignedInt(parts[0])),
+                Integer.toUnsignedLong(Integer.parseUnsignedInt(parts[1]))};
         } catch (NumberFormatException e) {
-            // uids above 2^31 do not occur: the kernel reserves (uid_t) -1.
-            throw new ProcFormatException(FILE, lineOf.get(key), key + " holds a non-integer: \"" + fields.get(key)
+            throw new ProcFormatException(FILE, lineOf.get(key), key + " holds a non-id: \"" + fields.get(key)
                     + "\"");
         }
     }

@@ -15,8 +15,9 @@ import dev.uoom.model.SystemSnapshot;
  * <ol>
  * <li>points = {@code total_vm} (VmSize in pages), plus the {@code total_vm} of each child with its own
  * address space;</li>
- * <li>divided by {@code int_sqrt(cpu_time)}, cpu_time = (utime + stime) in seconds {@code >> 3}, the
- * kernel's {@code jiffies >> (SHIFT_HZ + 3)};</li>
+ * <li>divided by {@code int_sqrt(cpu_time)}, cpu_time = (utime + stime) in seconds {@code >> 3}, as the seed
+ * does. The kernel's {@code jiffies >> (SHIFT_HZ + 3)} is close, not equal: its unit is 2^(SHIFT_HZ+3)
+ * jiffies, 8.19 s at HZ 250 or 1000 and 10.24 s at HZ 100;</li>
  * <li>divided by {@code int_sqrt(int_sqrt(run_time))}, run_time = seconds since start {@code >> 10};</li>
  * <li>doubled if niced ({@code nice > 0});</li>
  * <li>divided by 4 for superuser processes: CAP_SYS_ADMIN, uid 0 or euid 0;</li>

@@ -71,12 +71,12 @@ public record Rule(Action action, Field field, Pattern pattern) {
     public enum Field {
         /** The command name ({@code comm}, at most 15 bytes). */
         NAME(p -> List.of(p.name())),
-        /** The full command line, arguments joined with single spaces. */
+        /** The command line, arguments joined with single spaces; only its first 1 MiB is read. */
         CMDLINE(p -> List.of(p.commandLine())),
         /** Each cgroup path of {@code /proc/PID/cgroup}, v2 and v1; any one may match. */
         CGROUP(p -> p.cgroups().stream().map(CgroupEntry::path).distinct().toList()),
-        /** The real uid, in decimal. */
-        UID(p -> List.of(Integer.toString(p.status().uid())));
+        /** The real uid, in unsigned decimal. */
+        UID(p -> List.of(Long.toString(p.status().uid())));
 
         private final Function<ProcessSnapshot, List<String>> values;
 

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,13 +68,74 @@ class ProcessScannerTest {
     }
 
     @Test
-    void reportsMalformedFileOfLiveProcess() throws IOException {
+    void readReportsMalformedFileOfLiveProcess() throws IOException {
         Fixtures.copyProcRoot("snapshot", root);
         Files.writeString(root.resolve("15920/stat"), "15920 (python3");
 
-        UoomException e = assertThrows(UoomException.class, () -> scanner(root).scan());
+        UoomException e = assertThrows(UoomException.class, () -> scanner(root).read(15920));
 
         assertTrue(e.getMessage().startsWith("malformed " + root.resolve("15920/stat") + ": expected"), e.getMessage());
+    }
+
+    @Test
+    void scanSkipsMalformedLiveProcessAndReportsItOncePerPid() throws IOException, UoomException {
+        Fixtures.copyProcRoot("snapshot", root);
+        Files.writeString(root.resolve("15920/stat"), "15920 (python3");
+        List<String> warnings = new ArrayList<>();
+        ProcessScanner scanner = new ProcessScanner(new ProcPaths(root), Fixtures.CLOCK_TICKS, Fixtures.PAGE_SIZE,
+                warnings::add);
+
+        SystemSnapshot first = scanner.scan();
+        scanner.scan();
+
+        assertEquals(Optional.empty(), first.process(15920));
+        assertEquals(12, first.processes().size());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("skipped pid 15920: malformed " + root.resolve("15920/stat")),
+                warnings.get(0));
+
+        // Once the pid is gone it is forgotten: a new process with that pid is reported again.
+        Path saved = Files.move(root.resolve("15920"), root.resolve("saved"));
+        scanner.scan();
+        Files.move(saved, root.resolve("15920"));
+        scanner.scan();
+
+        assertEquals(2, warnings.size(), warnings.toString());
+    }
+
+    @Test
+    void scanSkipsProcessWithBinaryStatus() throws IOException, UoomException {
+        Fixtures.copyProcRoot("snapshot", root);
+        Files.write(root.resolve("15916/status"), new byte[] {0, 1, 2, '\n'});
+        List<String> warnings = new ArrayList<>();
+
+        SystemSnapshot snapshot = new ProcessScanner(new ProcPaths(root), Fixtures.CLOCK_TICKS, Fixtures.PAGE_SIZE,
+                warnings::add).scan();
+
+        assertEquals(12, snapshot.processes().size());
+        assertEquals(1, warnings.size());
+    }
+
+    @Test
+    void cutsCommandLineLongerThanTheLimit() throws IOException, UoomException {
+        Fixtures.copyProcRoot("snapshot", root);
+        // An unprivileged user can pass many MiB of arguments; /proc/PID/cmdline returns them all.
+        byte[] cmdline = new byte[ProcessScanner.CMDLINE_LIMIT + 4096];
+        Arrays.fill(cmdline, (byte) 'a');
+        byte[] head = "python3\0-c\0".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, cmdline, 0, head.length);
+        cmdline[cmdline.length - 1] = 0;
+        Files.write(root.resolve("15920/cmdline"), cmdline);
+        List<String> warnings = new ArrayList<>();
+
+        SystemSnapshot snapshot = new ProcessScanner(new ProcPaths(root), Fixtures.CLOCK_TICKS, Fixtures.PAGE_SIZE,
+                warnings::add).scan();
+
+        List<String> args = snapshot.process(15920).orElseThrow().cmdline();
+        assertEquals(List.of("python3", "-c"), args.subList(0, 2));
+        assertEquals(ProcessScanner.CMDLINE_LIMIT - head.length, args.get(2).length());
+        assertEquals(13, snapshot.processes().size());
+        assertEquals(List.of(), warnings);
     }
 
     @Test

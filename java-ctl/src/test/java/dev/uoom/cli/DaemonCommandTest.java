@@ -68,6 +68,17 @@ class DaemonCommandTest {
     }
 
     @Test
+    void psiTriggerTheKernelRefusesExitsWithConfigCode() throws Exception {
+        Path file = config("psi: {trigger: some 2000000 1000000}\n");
+
+        CliRunner.Result result = CliRunner.run(root, "daemon", "--once", "--config", file.toString());
+
+        assertEquals(ExitCodes.CONFIG, result.exitCode());
+        assertEquals(List.of("uoom: " + file + ": psi.trigger: the stall must be 1 to the window (1000000) "
+                + "microseconds, got 2000000"), result.errLines());
+    }
+
+    @Test
     void badConfigExitsWithConfigCode() throws Exception {
         Path file = config("psi: {trigger: often}\n");
 

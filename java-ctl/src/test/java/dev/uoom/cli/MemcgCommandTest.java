@@ -55,6 +55,32 @@ class MemcgCommandTest {
     }
 
     @Test
+    void memcgHandleWithoutOnceStopsAtTheTimeoutWithSuccess(@TempDir Path tmp) throws Exception {
+        Path box = v2Box(tmp);
+
+        CliRunner.Result r = CliRunner.run(Fixtures.procRoot("snapshot"), "memcg", "handle", box.toString(),
+                "--timeout", "0.2", "--dry-run");
+        CliRunner.Result help = CliRunner.run(tmp, "memcg", "handle", "--help");
+
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("Stop after SECONDS (exit code 0); with --once, "
+                + "exit code 1 if no event came within SECONDS."), help.out());
+    }
+
+    @Test
+    void timeoutsTooLongForADurationAreUsageErrors(@TempDir Path tmp) {
+        for (String[] args : new String[][] {{"watch", "--timeout", "1e12"}, {"memcg", "watch", "box", "--timeout",
+            "1e12"}, {"memcg", "handle", "box", "--timeout", "Infinity"}, {"memcg", "handle", "box", "--hold",
+            "1e12"}}) {
+            CliRunner.Result r = CliRunner.run(tmp, args);
+
+            assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
+            assertTrue(r.err().startsWith("uoom: --"), r.err());
+            assertTrue(r.err().contains("must be at most 1000000000 seconds"), r.err());
+        }
+    }
+
+    @Test
     void aDirectoryThatIsNotAMemcgIsAnError(@TempDir Path tmp) {
         CliRunner.Result r = CliRunner.run(Fixtures.procRoot("snapshot"), "memcg", "watch", tmp.toString());
 
@@ -68,14 +94,20 @@ class MemcgCommandTest {
         assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "handle", "box", "--signal", "SIGFOO").exitCode());
         assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "watch", "box", "--count", "0").exitCode());
         assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "watch", "box", "--timeout", "-1").exitCode());
+        CliRunner.Result psi = CliRunner.run(tmp, "memcg", "watch", "box", "--psi", "some 0 1000000");
+        assertEquals(ExitCodes.USAGE, psi.exitCode());
+        assertTrue(psi.err().startsWith("uoom: --psi: the stall must be 1 to the window"), psi.err());
+        assertEquals(ExitCodes.USAGE, CliRunner.run(tmp, "memcg", "watch", "box", "--psi", "some 1 20000000")
+                .exitCode());
     }
 
     @Test
-    void watchWithoutTheDeviceSaysTheModuleIsNotLoaded(@TempDir Path tmp) {
-        CliRunner.Result r = CliRunner.run(tmp, "watch", "--device", tmp.resolve("oom_notify").toString());
+    void watchOnAMissingDeviceOtherThanTheDefaultDoesNotBlameTheModule(@TempDir Path tmp) {
+        Path missing = tmp.resolve("oom_notify");
+        CliRunner.Result r = CliRunner.run(tmp, "watch", "--device", missing.toString());
 
-        assertEquals(ExitCodes.NOT_LOADED, r.exitCode());
-        assertTrue(r.err().contains("module not loaded"), r.err());
+        assertEquals(ExitCodes.ERROR, r.exitCode());
+        assertEquals("uoom: cannot open " + missing + ": ENOENT (No such file or directory)", r.err().strip());
     }
 
     @Test

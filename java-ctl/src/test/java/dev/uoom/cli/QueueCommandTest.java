@@ -119,19 +119,23 @@ class QueueCommandTest {
     }
 
     @Test
-    void repeatedPidIsAnError() {
-        CliRunner.Result result = run("queue", "set", "15918", "15918");
-
-        assertEquals(ExitCodes.ERROR, result.exitCode());
-        assertEquals(List.of("uoom: pid 15918 is listed twice"), result.errLines());
-    }
-
-    @Test
     void nonPositivePidIsAUsageError() {
         CliRunner.Result result = run("queue", "add", "0");
 
         assertEquals(ExitCodes.USAGE, result.exitCode());
         assertEquals("uoom: invalid PID 0: pids are positive", result.errLines().get(0));
+    }
+
+    @Test
+    void repeatedPidIsAUsageErrorAndChangesNothing() throws IOException {
+        for (String command : List.of("set", "add")) {
+            CliRunner.Result result = run("queue", command, "15918", "15920", "15918");
+
+            assertEquals(ExitCodes.USAGE, result.exitCode(), command);
+            assertEquals("uoom: PID 15918 is listed twice", result.errLines().get(0));
+            assertEquals("", result.out());
+            assertEquals("15920 15918\n", queueFile());
+        }
     }
 
     @Test

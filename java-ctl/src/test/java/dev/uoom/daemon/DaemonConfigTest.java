@@ -178,9 +178,28 @@ class DaemonConfigTest {
     }
 
     @Test
+    void rejectsDuplicateKeysAndFloatsForIntegers() {
+        assertTrue(problem("queue-length: 3\nqueue-length: 4\n").contains("Duplicate field 'queue-length'"),
+                problem("queue-length: 3\nqueue-length: 4\n"));
+        assertEquals("test.yaml:1:15: Cannot coerce Floating-point value (3.5) to `java.lang.Integer` value",
+                problem("queue-length: 3.5\n"));
+    }
+
+    @Test
     void checksPsiTrigger() {
         assertEquals("test.yaml: psi.trigger must be \"some|full STALL_US WINDOW_US\", got \"some 10%\"",
                 problem("psi: {trigger: some 10%}\n"));
+        assertEquals("test.yaml: psi.trigger: the stall must be 1 to the window (1000000) microseconds, got 2000000",
+                problem("psi: {trigger: some 2000000 1000000}\n"));
+        assertEquals("test.yaml: psi.trigger: the stall must be 1 to the window (1000000) microseconds, got 0",
+                problem("psi: {trigger: full 0 1000000}\n"));
+        assertEquals("test.yaml: psi.trigger: the window must be 500000 to 10000000 microseconds (0.5 to 10 s), "
+                + "got 100000", problem("psi: {trigger: some 50000 100000}\n"));
+        assertEquals("test.yaml: psi.trigger: the window must be 500000 to 10000000 microseconds (0.5 to 10 s), "
+                + "got 12000000", problem("psi: {trigger: some 50000 12000000}\n"));
+        // The kernel's bounds themselves are accepted.
+        DaemonConfig.checkPsiTrigger("t", "some 1 500000");
+        DaemonConfig.checkPsiTrigger("t", "full 10000000 10000000");
     }
 
     @Test

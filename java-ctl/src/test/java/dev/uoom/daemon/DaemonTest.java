@@ -26,6 +26,8 @@ import dev.uoom.api.ModuleNotLoadedException;
 import dev.uoom.api.Uoom;
 import dev.uoom.api.UoomException;
 import dev.uoom.model.PressureEvent;
+import dev.uoom.model.ProcStatus;
+import dev.uoom.parse.ProcStatusParser;
 import dev.uoom.nativeio.Signals;
 import dev.uoom.paths.ProcPaths;
 import dev.uoom.policy.PolicyKind;
@@ -270,5 +272,33 @@ class DaemonTest {
 
         assertEquals("INFO oom: the kernel killed pid 4242, which was not in the queue", logLines().get(1));
         assertEquals("INFO oom: the kernel did not name its victim", logLines().get(3));
+    }
+
+    @Test
+    void criticalCommandResetsItsOwnOomScoreAdjAndKeepsItsQuoting() throws Exception {
+        String command = "printf '%s|' \"a  b\" '$HOME' \\\"q\\\"; cat /proc/self/oom_score_adj";
+        List<String> argv = Daemon.criticalCommandArgv(command);
+        assertEquals(List.of("/bin/sh", "-c", "echo 0 >/proc/self/oom_score_adj; exec /bin/sh -c \"$0\"", command),
+                argv);
+
+        // Started from a parent with oom_score_adj 700 (raising needs no privilege), as the daemon's -1000.
+        List<String> wrapped = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+                "echo 700 >/proc/self/oom_score_adj && exec \"$@\"", "sh"));
+        wrapped.addAll(argv);
+        Process p = new ProcessBuilder(wrapped).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(0, p.waitFor());
+        assertEquals("a  b|$HOME|\"q\"|0\n", out);
+    }
+
+    @Test
+    void warnsOfAnOnCriticalSignalWithoutCapKill() {
+        ProcStatus root = ProcStatusParser.parse(Fixtures.snapshotFile("1/status"));
+        ProcStatus user = ProcStatusParser.parse(Fixtures.snapshotFile("15922/status"));
+
+        assertEquals(java.util.Optional.empty(), Daemon.missingCapKill(root, Signals.SIGUSR1));
+        assertEquals(java.util.Optional.of("on-critical: no CAP_KILL; SIGUSR1 reaches only processes of uid 1000"
+                + " (systemd: add CAP_KILL to CapabilityBoundingSet)"), Daemon.missingCapKill(user, Signals.SIGUSR1));
     }
 }

@@ -101,4 +101,17 @@ class KernelFilesTest {
 
         assertFalse(e instanceof ErrnoException);
     }
+
+    @Test
+    void readsPrefixOfOversizedFile() throws IOException {
+        byte[] content = new byte[KernelFiles.MAX_SIZE + 5000];
+        new Random(7).nextBytes(content);
+        Path big = Files.write(dir.resolve("big"), content);
+
+        byte[] prefix = KernelFiles.readPrefix(big, 10_000);
+
+        assertArrayEquals(java.util.Arrays.copyOf(content, 10_000), prefix);
+        assertEquals(KernelFiles.MAX_SIZE, KernelFiles.readPrefix(big, KernelFiles.MAX_SIZE).length);
+        assertArrayEquals("ab".getBytes(), KernelFiles.readPrefix(Files.writeString(dir.resolve("s"), "ab"), 10));
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -56,6 +57,29 @@ class ProcStatusParserTest {
         assertEquals(1000, status.euid());
         assertEquals(1000, status.gid());
         assertEquals(0, status.capEff());
+    }
+
+    @Test
+    void parsesUidAbove2To31() {
+        // Captured with setpriv --reuid=3000000000 --regid=3000000001 cat /proc/self/status.
+        ProcStatus status = ProcStatusParser.parse(Fixtures.procFile("status-uid-3000000000"));
+
+        assertEquals(3000000000L, status.uid());
+        assertEquals(3000000000L, status.euid());
+        assertEquals(3000000001L, status.gid());
+        assertEquals(3000000001L, status.egid());
+        assertEquals(4294967294L, ProcStatusParser.parse(
+                "Name:\tx\nUid:\t4294967294\t0\t0\t0\nGid:\t0\t0\t0\t0\nCapEff:\t0\n").uid());
+    }
+
+    @Test
+    void rejectsIdOutsideUidT() {
+        for (String uid : List.of("4294967296", "-1", "1e3")) {
+            ProcFormatException e = assertThrows(ProcFormatException.class, () -> ProcStatusParser.parse(
+                    "Name:\tx\nUid:\t" + uid + "\t0\t0\t0\nGid:\t0\t0\t0\t0\nCapEff:\t0\n"), uid);
+
+            assertEquals(OptionalInt.of(2), e.line());
+        }
     }
 
     @Test

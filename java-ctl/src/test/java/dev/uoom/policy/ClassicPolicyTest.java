@@ -113,6 +113,8 @@ class ClassicPolicyTest {
         assertEquals(64, score(Processes.process(9).caps(admin | rawio).build(), none).value());
         assertEquals(256, score(Processes.process(9).uid(1000, 0).build(), none).value());
         assertEquals(256, score(Processes.process(9).uid(0, 1000).build(), none).value());
+        // uid_t is unsigned: 2^32 - 2 is not root, nor is 2^31.
+        assertEquals(1024, score(Processes.process(9).uid(4294967294L, 2147483648L).build(), none).value());
     }
 
     @Test

@@ -42,8 +42,8 @@ final class Processes {
         private long stime;
         private int nice;
         private long startTime;
-        private int uid = 1000;
-        private int euid = 1000;
+        private long uid = 1000;
+        private long euid = 1000;
         private long caps;
         private Optional<ProcMemory> memory = Optional.of(new ProcMemory(4096, 1024, 0, 0, 0, 40));
         private int adj;
@@ -92,7 +92,7 @@ final class Processes {
             return this;
         }
 
-        Builder uid(int real, int effective) {
+        Builder uid(long real, long effective) {
             uid = real;
             euid = effective;
             return this;

@@ -11,6 +11,7 @@ import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 
 import dev.uoom.Fixtures;
+import dev.uoom.model.ProcessSnapshot;
 import dev.uoom.model.SystemSnapshot;
 import dev.uoom.policy.Rule.Action;
 import dev.uoom.policy.Rule.Field;
@@ -129,5 +130,12 @@ class RulesPolicyTest {
     @Test
     void rejectsInvalidRegex() {
         assertThrows(PatternSyntaxException.class, () -> Rule.of(Action.AVOID, Field.NAME, "("));
+    }
+
+    @Test
+    void uidRuleMatchesUnsignedUid() {
+        ProcessSnapshot p = Processes.process(9).uid(3000000000L, 3000000000L).build();
+
+        assertEquals(Optional.of("3000000000"), Rule.of(Action.AVOID, Field.UID, "^3000000000$").match(p));
     }
 }
