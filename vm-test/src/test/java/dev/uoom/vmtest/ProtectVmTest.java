@@ -97,8 +97,8 @@ class ProtectVmTest {
                 parent2=$!
                 while [ ! -s /tmp/child2 ]; do sleep 0.1; done
                 child2=$(cat /tmp/child2)
-                ktap_check "setprotection PARENT 0 restores the parent and its child to 150" \
-                	sh -c "echo setprotection $parent2 0 >$CTL && test \$(cat /proc/$parent2/oom_score_adj) = 150 && test \$(cat /proc/$child2/oom_score_adj) = 150"
+                ktap_check "setprotection PARENT 0 restores the parent and its child to 150" \\
+                	sh -c "echo setprotection $parent2 0 >$CTL && test \\$(cat /proc/$parent2/oom_score_adj) = 150 && test \\$(cat /proc/$child2/oom_score_adj) = 150"
 
                 # A held protection (another process holds it) of a parent that forks, ended by the holder's exit.
                 sh -c 'echo 250 >/proc/self/oom_score_adj; while [ ! -e /tmp/go ]; do sleep 0.1; done
@@ -112,8 +112,8 @@ class ProtectVmTest {
                 hchild=$(cat /tmp/hchild)
                 ktap_check "a child forked under a held protection is protected" test "$(adj $hchild)" = -1000
                 kill $holder; wait $holder
-                ktap_check "the holder's exit restores the parent and its child to 250" \
-                	sh -c "test \$(cat /proc/$hparent/oom_score_adj) = 250 && test \$(cat /proc/$hchild/oom_score_adj) = 250"
+                ktap_check "the holder's exit restores the parent and its child to 250" \\
+                	sh -c "test \\$(cat /proc/$hparent/oom_score_adj) = 250 && test \\$(cat /proc/$hchild/oom_score_adj) = 250"
 
                 ktap_check "the seed's C example protects its caller" $TOOLS/seed_protect
                 ktap_check "pidfd ioctls, fd-held protection, bad ioctls" $TOOLS/protect_test
@@ -123,7 +123,7 @@ class ProtectVmTest {
                 	sh -c "setpriv $NOBODY $TOOLS/protect_test self 1 | grep -q 'Operation not permitted'"
                 ktap_check "uid 65534 cannot protect others (EPERM)" \\
                 	sh -c "setpriv $NOBODY $TOOLS/protect_test pid $s 1 | grep -q 'Operation not permitted'"
-                ktap_check "uid 65534 cannot open ctl (EACCES)" \
+                ktap_check "uid 65534 cannot open ctl (EACCES)" \\
                 	sh -c "setpriv $NOBODY sh -c 'echo setprotection $s 1 >$CTL' 2>&1 | grep -q 'Permission denied'"
                 ktap_check "root without CAP_SYS_RESOURCE cannot use ctl (EPERM)" \\
                 	sh -c "echo setprotection $s 1 | setpriv --inh-caps=-sys_resource --bounding-set=-sys_resource dd of=$CTL 2>&1 | grep -q 'Operation not permitted'"
@@ -148,8 +148,8 @@ class ProtectVmTest {
                 ktap_check "unload restored 300" test "$(adj $s)" = 300
                 ktap_check "unload restored the parent and the inherited child to 200" \\
                 	sh -c "test \\$(cat /proc/$parent/oom_score_adj) = 200 && test \\$(cat /proc/$child/oom_score_adj) = 200"
-                ktap_check "after unload, children of ended protections keep their restored values" \
-                	sh -c "test \$(cat /proc/$child2/oom_score_adj) = 150 && test \$(cat /proc/$hchild/oom_score_adj) = 250"
+                ktap_check "after unload, children of ended protections keep their restored values" \\
+                	sh -c "test \\$(cat /proc/$child2/oom_score_adj) = 150 && test \\$(cat /proc/$hchild/oom_score_adj) = 250"
                 kill $child $parent $child2 $parent2 $hchild $hparent
                 ktap_finish
                 """;
