@@ -104,6 +104,7 @@ class ProtectVmTest {
                 sh -c 'echo 250 >/proc/self/oom_score_adj; while [ ! -e /tmp/go ]; do sleep 0.1; done
                 	sleep 1000 & echo $! >/tmp/hchild; wait' >/dev/null 2>&1 &
                 hparent=$!
+                while [ "$(adj $hparent)" != 250 ]; do sleep 0.1; done
                 $TOOLS/protect_test hold $hparent >/tmp/hold &
                 holder=$!
                 while ! grep -q holding /tmp/hold; do sleep 0.1; done
