@@ -8,15 +8,26 @@
 #include "uoom.h"
 
 /**
- * uoom_task_exiting - is @task on its way out?
- * @task: thread-group leader
+ * uoom_task_exiting - is @task's process on its way out?
+ * @task: any thread of the process
+ *
+ * Process-level, as the OOM killer's __task_will_free_mem(): a group exit
+ * (exit_group(2), a fatal signal, a core dump) is under way, no thread is
+ * left alive, or the last thread is exiting.  A process whose main thread
+ * called pthread_exit() while other threads run is not exiting, although its
+ * thread-group leader has PF_EXITING set.  An OOM victim counts as exiting.
  *
  * Context: any; the caller holds a reference to @task or rcu_read_lock().
- * Return: true if @task is exiting or already an OOM victim.
+ * Return: true if the process is exiting or already an OOM victim.
  */
 bool uoom_task_exiting(struct task_struct *task)
 {
-	return (task->flags & PF_EXITING) || tsk_is_oom_victim(task);
+	struct signal_struct *sig = task->signal;
+
+	return (READ_ONCE(sig->flags) & SIGNAL_GROUP_EXIT) ||
+	       !atomic_read(&sig->live) ||
+	       (thread_group_empty(task) && (task->flags & PF_EXITING)) ||
+	       tsk_is_oom_victim(task);
 }
 
 /**

@@ -5,16 +5,19 @@
  * A protected process has oom_score_adj OOM_SCORE_ADJ_MIN, which every OOM
  * path (and the queue hook) treats as unkillable.  uoom keeps a record per
  * process it protected: a struct pid reference and the oom_score_adj it had
- * before, which unprotect and module unload restore.  A record whose
- * process left OOM_SCORE_ADJ_MIN behind uoom's back is dropped, and its
- * value is not touched.  Children forked after protection inherit the
- * value (the kernel copies it at fork); they are shown as "inherited" and
- * are restored to their ancestor's saved value.
+ * before, which unprotect, the holder's last close and module unload
+ * restore.  A record whose process exited or left OOM_SCORE_ADJ_MIN behind
+ * uoom's back is dropped, and nothing is written for it.  Children forked
+ * after protection inherit the value (the kernel copies it at fork); they
+ * are shown as "inherited", and when the record they inherited from ends
+ * they get its saved value back, unless their value changed since.
  *
  * Errors, with nothing changed:
  *   EPERM   protecting without CAP_SYS_RESOURCE, or unprotecting another
  *           process without it
- *   ESRCH   no such process in the caller's pid namespace, or it exited
+ *   EACCES  opening ctl as other than root (mode 0200; the VFS says so)
+ *   ESRCH   no such process in the caller's pid namespace, or it is exiting
+ *           (the process, not only its main thread)
  *   EBADF   the pidfd is not an open pidfd
  *   EINVAL  malformed ctl line, bad ioctl argument, unknown flags,
  *           non-zero reserved field, a ctl write at a non-zero offset
@@ -58,6 +61,7 @@
  * @saved_adj: oom_score_adj to restore on unprotect
  * @since: CLOCK_MONOTONIC time of protection, as task->start_time
  * @holder: the open /dev/oom_protect file holding it, or NULL if permanent
+ * @ending: marked for uoom_protections_end_marked()
  */
 struct uoom_protection {
 	struct list_head node;
@@ -65,6 +69,7 @@ struct uoom_protection {
 	short saved_adj;
 	u64 since;
 	struct file *holder;
+	bool ending;
 };
 
 /* Guards uoom_protections; never taken in the OOM path. */
@@ -89,20 +94,11 @@ static void uoom_protection_free(struct uoom_protection *p)
 	kfree(p);
 }
 
-/* Give the process back its saved oom_score_adj and drop the record. */
-static void uoom_protection_restore(struct uoom_protection *p)
-{
-	struct task_struct *task;
-
-	rcu_read_lock();
-	task = pid_task(p->pid, PIDTYPE_TGID);
-	if (task)
-		uoom_adj_set(task, p->saved_adj);
-	rcu_read_unlock();
-	uoom_protection_free(p);
-}
-
-/* Drop records of processes that exited or left OOM_SCORE_ADJ_MIN. */
+/*
+ * Drop records of processes that exited or left OOM_SCORE_ADJ_MIN; write
+ * nothing.  Exit is the process's, not its main thread's: see
+ * uoom_task_exiting().
+ */
 static void uoom_protections_prune(void)
 {
 	struct uoom_protection *p, *tmp;
@@ -113,7 +109,7 @@ static void uoom_protections_prune(void)
 	list_for_each_entry_safe(p, tmp, &uoom_protections, node) {
 		rcu_read_lock();
 		task = pid_task(p->pid, PIDTYPE_TGID);
-		live = task && !(task->flags & PF_EXITING) &&
+		live = task && !uoom_task_exiting(task) &&
 		       uoom_adj_get(task) == OOM_SCORE_ADJ_MIN;
 		rcu_read_unlock();
 		if (!live)
@@ -121,14 +117,21 @@ static void uoom_protections_prune(void)
 	}
 }
 
-/*
- * The record of the nearest ancestor of @task that uoom protected before
- * @task was forked, or NULL.  Caller holds uoom_protect_lock and
- * rcu_read_lock().
+/**
+ * uoom_protection_inherited - the record @task's protection came from
+ * @task: a process at OOM_SCORE_ADJ_MIN
+ *
+ * Follows real_parent up to UOOM_ANCESTRY_MAX generations, to the nearest
+ * ancestor whose record was made before its child on the path was forked
+ * (so the value flowed down by fork).  A record made later is passed over.
+ * The record of @task itself is not considered.
+ *
+ * Context: uoom_protect_lock and rcu_read_lock() held.
+ * Return: that record, or NULL.
  */
 static struct uoom_protection *uoom_protection_inherited(struct task_struct *task)
 {
-	struct task_struct *t = task;
+	struct task_struct *child = task, *t = task;
 	struct uoom_protection *p;
 	int depth;
 
@@ -137,15 +140,64 @@ static struct uoom_protection *uoom_protection_inherited(struct task_struct *tas
 		if (!t || t == &init_task)
 			break;
 		p = uoom_protection_find(task_tgid(t));
-		if (p)
-			return p->since <= task->start_time ? p : NULL;
+		if (p && p->since <= child->group_leader->start_time)
+			return p;
 		if (is_global_init(t))
 			break;
+		child = t;
 	}
 	return NULL;
 }
 
-/* The value unprotecting @task restores; caller as above. */
+/**
+ * uoom_protections_end_marked - end the records marked @ending
+ *
+ * Each marked record's process, and every process that inherited its
+ * protection from it (uoom_protection_inherited()), gets the saved value
+ * back if it is still at OOM_SCORE_ADJ_MIN; a value changed since is left
+ * alone.  The protected process goes first, so that what it forks from then
+ * on copies the restored value.  Then the records are freed.
+ *
+ * A child forked concurrently, which copied OOM_SCORE_ADJ_MIN but is not
+ * yet on the task list, is missed, as it would be by a write to
+ * /proc/<pid>/oom_score_adj.
+ *
+ * Context: process context, uoom_protect_lock held, records pruned.
+ * Takes rcu_read_lock(); does not sleep while holding it.
+ */
+static void uoom_protections_end_marked(void)
+{
+	struct uoom_protection *p, *tmp;
+	struct task_struct *task;
+
+	lockdep_assert_held(&uoom_protect_lock);
+	rcu_read_lock();
+	list_for_each_entry(p, &uoom_protections, node) {
+		if (!p->ending)
+			continue;
+		task = pid_task(p->pid, PIDTYPE_TGID);
+		if (task && uoom_adj_get(task) == OOM_SCORE_ADJ_MIN)
+			uoom_adj_set(task, p->saved_adj);
+	}
+	for_each_process(task) {
+		if (task->flags & PF_KTHREAD ||
+		    uoom_adj_get(task) != OOM_SCORE_ADJ_MIN ||
+		    uoom_protection_find(task_tgid(task)))
+			continue;
+		p = uoom_protection_inherited(task);
+		if (p && p->ending)
+			uoom_adj_set(task, p->saved_adj);
+	}
+	rcu_read_unlock();
+	list_for_each_entry_safe(p, tmp, &uoom_protections, node)
+		if (p->ending)
+			uoom_protection_free(p);
+}
+
+/*
+ * The value unprotecting @task restores: its record's, else the record it
+ * inherited from, else 0.  Context: uoom_protect_lock and rcu_read_lock().
+ */
 static short uoom_protection_restore_value(struct task_struct *task)
 {
 	struct uoom_protection *p = uoom_protection_find(task_tgid(task));
@@ -155,6 +207,20 @@ static short uoom_protection_restore_value(struct task_struct *task)
 	return p ? p->saved_adj : 0;
 }
 
+/**
+ * uoom_protect_task - protect @task's process
+ * @task: any thread of the process; referenced by the caller
+ * @holder: the /dev/oom_protect file that holds the protection, or NULL for
+ *          a permanent one
+ *
+ * Saves the current oom_score_adj (or, if the process inherited
+ * OOM_SCORE_ADJ_MIN, the value its protecting ancestor saved) and sets
+ * OOM_SCORE_ADJ_MIN.  An already protected process keeps its first saved
+ * value; a permanent protect makes a held one permanent.
+ *
+ * Context: process context; takes uoom_protect_lock.
+ * Return: 0 or -ENOMEM.
+ */
 static int uoom_protect_task(struct task_struct *task, struct file *holder)
 {
 	struct uoom_protection *p, *n;
@@ -194,6 +260,17 @@ static int uoom_protect_task(struct task_struct *task, struct file *holder)
 	return 0;
 }
 
+/**
+ * uoom_unprotect_task - unprotect @task's process
+ * @task: any thread of the process; referenced by the caller
+ *
+ * If uoom protected it, ends its record: the process and the children that
+ * inherited from it get the saved value back (uoom_protections_end_marked()).
+ * Otherwise a process at OOM_SCORE_ADJ_MIN gets the value of the record it
+ * inherited from, or 0; any other value is left alone.
+ *
+ * Context: process context; takes uoom_protect_lock.
+ */
 static void uoom_unprotect_task(struct task_struct *task)
 {
 	struct uoom_protection *p;
@@ -201,28 +278,37 @@ static void uoom_unprotect_task(struct task_struct *task)
 
 	mutex_lock(&uoom_protect_lock);
 	uoom_protections_prune();
-	if (uoom_adj_get(task) == OOM_SCORE_ADJ_MIN) {
+	p = uoom_protection_find(task_tgid(task));
+	if (p) {
+		p->ending = true;
+		uoom_protections_end_marked();
+	} else if (uoom_adj_get(task) == OOM_SCORE_ADJ_MIN) {
 		rcu_read_lock();
 		adj = uoom_protection_restore_value(task);
 		rcu_read_unlock();
 		uoom_adj_set(task, adj);
 	}
-	p = uoom_protection_find(task_tgid(task));
-	if (p)
-		uoom_protection_free(p);
 	mutex_unlock(&uoom_protect_lock);
 }
 
-/* Unprotect what @holder holds; the last close of a /dev/oom_protect file. */
+/**
+ * uoom_protect_release_holder - end what @holder holds
+ * @holder: a /dev/oom_protect file at its last close
+ *
+ * Ends every record @holder holds, as unprotect does, children included.
+ *
+ * Context: process context; takes uoom_protect_lock.
+ */
 static void uoom_protect_release_holder(struct file *holder)
 {
-	struct uoom_protection *p, *tmp;
+	struct uoom_protection *p;
 
 	mutex_lock(&uoom_protect_lock);
 	uoom_protections_prune();
-	list_for_each_entry_safe(p, tmp, &uoom_protections, node)
+	list_for_each_entry(p, &uoom_protections, node)
 		if (p->holder == holder)
-			uoom_protection_restore(p);
+			p->ending = true;
+	uoom_protections_end_marked();
 	mutex_unlock(&uoom_protect_lock);
 }
 
@@ -238,10 +324,17 @@ static bool uoom_protected(struct task_struct *task)
 	return uoom_adj_get(task) == OOM_SCORE_ADJ_MIN;
 }
 
-/*
- * May current change @task's protection?  Protecting needs CAP_SYS_RESOURCE,
- * the kernel's rule for lowering oom_score_adj; so does unprotecting another
- * process.  Unprotecting oneself is always allowed.
+/**
+ * uoom_protect_permitted - may current change @task's protection?
+ * @task: any thread of the target process
+ * @protect: true to protect, false to unprotect
+ *
+ * Protecting needs CAP_SYS_RESOURCE, the kernel's rule for lowering
+ * oom_score_adj; so does unprotecting another process.  Unprotecting oneself
+ * is always allowed.
+ *
+ * Context: process context.
+ * Return: true if permitted.
  */
 static bool uoom_protect_permitted(struct task_struct *task, bool protect)
 {
@@ -250,12 +343,22 @@ static bool uoom_protect_permitted(struct task_struct *task, bool protect)
 	return capable(CAP_SYS_RESOURCE);
 }
 
+/**
+ * uoom_protect_set - protect or unprotect @task's process, checking privilege
+ * @task: any thread of the process; referenced by the caller
+ * @protect: true to protect, false to unprotect
+ * @holder: for a protect, the holding /dev/oom_protect file or NULL
+ *
+ * Context: process context; takes uoom_protect_lock.
+ * Return: 0, -EPERM (uoom_protect_permitted()), -ESRCH if the process is
+ * exiting (uoom_task_exiting(); not merely its main thread), or -ENOMEM.
+ */
 static int uoom_protect_set(struct task_struct *task, bool protect,
 			    struct file *holder)
 {
 	if (!uoom_protect_permitted(task, protect))
 		return -EPERM;
-	if (task->flags & PF_EXITING)
+	if (uoom_task_exiting(task))
 		return -ESRCH;
 	if (!protect) {
 		uoom_unprotect_task(task);
@@ -264,9 +367,16 @@ static int uoom_protect_set(struct task_struct *task, bool protect,
 	return uoom_protect_task(task, holder);
 }
 
-/*
- * The task behind pidfd @fd, referenced.  pidfd_get_pid() is not exported;
- * in 6.12 a pidfd is a pidfs file whose inode's i_private is its struct pid.
+/**
+ * uoom_pidfd_task - the process behind a pidfd
+ * @fd: a file descriptor of current
+ *
+ * pidfd_get_pid() is not exported; in 6.12 a pidfd is a pidfs file whose
+ * inode's i_private is its struct pid.
+ *
+ * Context: process context.
+ * Return: the thread-group leader, referenced; ERR_PTR(-EBADF) if @fd is not
+ * an open pidfd, ERR_PTR(-ESRCH) if the process has been reaped.
  */
 static struct task_struct *uoom_pidfd_task(int fd)
 {
@@ -288,6 +398,19 @@ static struct task_struct *uoom_pidfd_task(int fd)
 	return task ? task : ERR_PTR(-ESRCH);
 }
 
+/**
+ * uoom_protect_pidfd - UOOM_IOC_SET_PROTECT and UOOM_IOC_GET_PROTECT
+ * @file: the /dev/oom_protect file; with UOOM_PROTECT_HOLD it holds the
+ *        protection
+ * @cmd: UOOM_IOC_SET_PROTECT or UOOM_IOC_GET_PROTECT
+ * @uarg: the struct uoom_protect in user memory
+ *
+ * Arguments are checked before anything is looked up or changed.
+ *
+ * Context: process context.
+ * Return: 0; -EFAULT, -EINVAL (reserved, flags or protect), -EBADF, -ESRCH,
+ * -EPERM or -ENOMEM.
+ */
 static long uoom_protect_pidfd(struct file *file, unsigned int cmd,
 			       struct uoom_protect __user *uarg)
 {
@@ -332,6 +455,16 @@ static long uoom_protect_pidfd(struct file *file, unsigned int cmd,
 	return ret;
 }
 
+/**
+ * uoom_protect_ioctl - the /dev/oom_protect ioctls
+ * @file: the open device
+ * @cmd: OOMSETPROTECTCMD or OOMGETPROTECTCMD (the seed's, on the caller),
+ *       UOOM_IOC_SET_PROTECT or UOOM_IOC_GET_PROTECT (by pidfd)
+ * @arg: user pointer to an int or a struct uoom_protect
+ *
+ * Context: process context.
+ * Return: 0, or -ENOTTY for an unknown @cmd, or the errno of the command.
+ */
 static long uoom_protect_ioctl(struct file *file, unsigned int cmd,
 			       unsigned long arg)
 {
@@ -376,9 +509,22 @@ static struct miscdevice uoom_protect_dev = {
 	.mode = 0666,
 };
 
-/*
- * /proc/oom_kill_protection/ctl: "setprotection <pid> [0/1]", one line per
- * write; the flag defaults to 1.
+/**
+ * uoom_ctl_write - /proc/oom_kill_protection/ctl
+ * @file: the open ctl file
+ * @ubuf: "setprotection <pid> [0/1]", an optional trailing newline
+ * @count: bytes at @ubuf
+ * @ppos: file position; must be 0
+ *
+ * Each write(2) is one whole command.  The position is not advanced, so one
+ * open file may carry several commands, one per write; a command split
+ * over several writes is parsed piece by piece and so refused or misread.
+ * The flag defaults to 1 (the seed read a missing flag as 0).  The pid
+ * resolves in the writer's pid namespace.
+ *
+ * Context: process context.
+ * Return: @count; -EINVAL for a malformed line or a non-zero position
+ * (pwrite(2)), -EFAULT, -ESRCH, -EPERM or -ENOMEM.
  */
 static ssize_t uoom_ctl_write(struct file *file, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
@@ -421,6 +567,11 @@ static const struct proc_ops uoom_ctl_ops = {
 	.proc_lseek = noop_llseek,
 };
 
+/*
+ * How @task came to be at OOM_SCORE_ADJ_MIN: "uoom", "hold", "inherited"
+ * or "other"; *@saved is set unless "other".  Caller holds
+ * uoom_protect_lock and rcu_read_lock().
+ */
 static const char *uoom_protection_source(struct task_struct *task,
 					  short *saved)
 {
@@ -438,6 +589,17 @@ static const char *uoom_protection_source(struct task_struct *task,
 	return "other";
 }
 
+/**
+ * uoom_status_protected_show - /proc/oom_kill_protection/status
+ * @m: the seq_file
+ * @v: unused
+ *
+ * Lists every process now at OOM_SCORE_ADJ_MIN that is visible in the
+ * reader's pid namespace, with its saved value and source.
+ *
+ * Context: process context; takes uoom_protect_lock, then rcu_read_lock().
+ * Return: 0.
+ */
 static int uoom_status_protected_show(struct seq_file *m, void *v)
 {
 	struct pid_namespace *ns = proc_pid_ns(file_inode(m->file)->i_sb);
@@ -480,27 +642,19 @@ static int uoom_usage_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* Restore every saved value still in force: inherited children, then records. */
+/*
+ * Module unload: end every record, restoring the protected processes and
+ * the children that inherited from them.
+ */
 static void uoom_protections_restore_all(void)
 {
-	struct uoom_protection *p, *tmp;
-	struct task_struct *task;
+	struct uoom_protection *p;
 
 	mutex_lock(&uoom_protect_lock);
 	uoom_protections_prune();
-	rcu_read_lock();
-	for_each_process(task) {
-		if (task->flags & PF_KTHREAD || !uoom_protected(task) ||
-		    uoom_protection_find(task_tgid(task)))
-			continue;
-		p = uoom_protection_inherited(task);
-		if (p)
-			uoom_adj_set(task, p->saved_adj);
-	}
-	rcu_read_unlock();
-	list_for_each_entry_safe(p, tmp, &uoom_protections, node) {
-		uoom_protection_restore(p);
-	}
+	list_for_each_entry(p, &uoom_protections, node)
+		p->ending = true;
+	uoom_protections_end_marked();
 	mutex_unlock(&uoom_protect_lock);
 }
 

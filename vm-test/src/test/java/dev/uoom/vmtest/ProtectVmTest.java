@@ -62,7 +62,8 @@ class ProtectVmTest {
     }
 
     /**
-     * Scenarios 2-7: unprotect restores the exact value, children inherit, the seed's example
+     * Scenarios 2-7: unprotect restores the exact value, children inherit and get the saved value
+     * back when the protection ends (by pid, by the holder's exit, at unload), the seed's example
      * works, unprivileged callers are refused but may drop their own protection, every bad input
      * gets its errno, and unloading the module restores every saved value.
      */
@@ -70,7 +71,7 @@ class ProtectVmTest {
     @EnumSource(value = Flavour.class, names = {"STOCK", "PATCHED"})
     void protectionSemantics(Flavour flavour, Vm vm) throws Exception {
         String scenario = HELPERS + """
-                ktap_plan 19
+                ktap_plan 24
                 hog s 4 hold
                 echo 300 >/proc/$s/oom_score_adj
                 ktap_check "setprotection $s 1" sh -c "echo setprotection $s 1 >$CTL"
@@ -90,6 +91,31 @@ class ProtectVmTest {
                 ktap_check "a child forked after protection is protected" test "$(adj $child)" = -1000
                 ktap_check "status: the child is inherited, saved 200" grep -Eq "^$child +sleep +200 +inherited$" $STATUS
 
+                # Its protection ends by pid: the child gets the saved value back too.
+                sh -c 'echo 150 >/proc/self/oom_score_adj; echo setprotection $$ >/proc/oom_kill_protection/ctl
+                	sleep 1000 & echo $! >/tmp/child2; wait' >/dev/null 2>&1 &
+                parent2=$!
+                while [ ! -s /tmp/child2 ]; do sleep 0.1; done
+                child2=$(cat /tmp/child2)
+                ktap_check "setprotection PARENT 0 restores the parent and its child to 150" \\
+                	sh -c "echo setprotection $parent2 0 >$CTL && test \\$(cat /proc/$parent2/oom_score_adj) = 150 && test \\$(cat /proc/$child2/oom_score_adj) = 150"
+
+                # A held protection (another process holds it) of a parent that forks, ended by the holder's exit.
+                sh -c 'echo 250 >/proc/self/oom_score_adj; while [ ! -e /tmp/go ]; do sleep 0.1; done
+                	sleep 1000 & echo $! >/tmp/hchild; wait' >/dev/null 2>&1 &
+                hparent=$!
+                while [ "$(adj $hparent)" != 250 ]; do sleep 0.1; done
+                $TOOLS/protect_test hold $hparent >/tmp/hold &
+                holder=$!
+                while ! grep -q holding /tmp/hold; do sleep 0.1; done
+                touch /tmp/go
+                while [ ! -s /tmp/hchild ]; do sleep 0.1; done
+                hchild=$(cat /tmp/hchild)
+                ktap_check "a child forked under a held protection is protected" test "$(adj $hchild)" = -1000
+                kill $holder; wait $holder
+                ktap_check "the holder's exit restores the parent and its child to 250" \\
+                	sh -c "test \\$(cat /proc/$hparent/oom_score_adj) = 250 && test \\$(cat /proc/$hchild/oom_score_adj) = 250"
+
                 ktap_check "the seed's C example protects its caller" $TOOLS/seed_protect
                 ktap_check "pidfd ioctls, fd-held protection, bad ioctls" $TOOLS/protect_test
 
@@ -98,6 +124,8 @@ class ProtectVmTest {
                 	sh -c "setpriv $NOBODY $TOOLS/protect_test self 1 | grep -q 'Operation not permitted'"
                 ktap_check "uid 65534 cannot protect others (EPERM)" \\
                 	sh -c "setpriv $NOBODY $TOOLS/protect_test pid $s 1 | grep -q 'Operation not permitted'"
+                ktap_check "uid 65534 cannot open ctl (EACCES)" \\
+                	sh -c "setpriv $NOBODY sh -c 'echo setprotection $s 1 >$CTL' 2>&1 | grep -q 'Permission denied'"
                 ktap_check "root without CAP_SYS_RESOURCE cannot use ctl (EPERM)" \\
                 	sh -c "echo setprotection $s 1 | setpriv --inh-caps=-sys_resource --bounding-set=-sys_resource dd of=$CTL 2>&1 | grep -q 'Operation not permitted'"
                 sh -c "echo 300 >/proc/self/oom_score_adj; echo setprotection \\$\\$ >$CTL
@@ -121,7 +149,9 @@ class ProtectVmTest {
                 ktap_check "unload restored 300" test "$(adj $s)" = 300
                 ktap_check "unload restored the parent and the inherited child to 200" \\
                 	sh -c "test \\$(cat /proc/$parent/oom_score_adj) = 200 && test \\$(cat /proc/$child/oom_score_adj) = 200"
-                kill $child $parent
+                ktap_check "after unload, children of ended protections keep their restored values" \\
+                	sh -c "test \\$(cat /proc/$child2/oom_score_adj) = 150 && test \\$(cat /proc/$hchild/oom_score_adj) = 250"
+                kill $child $parent $child2 $parent2 $hchild $hparent
                 ktap_finish
                 """;
         VmResult result = vm.run(VmSpec.builder(flavour).scenario(scenario).build());
