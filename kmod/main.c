@@ -44,13 +44,31 @@ static void uoom_hook_exit(void)
 }
 #endif
 
+/*
+ * Order: the mode and everything the files depend on first, the files user
+ * space opens last.  /proc/oom must not exist before the mode is decided (a
+ * write would boost in advisory mode, then the mode would change under it).
+ * A misc device should not exist while a later step can still fail: after a
+ * failed init the module is freed even if one of its devices was opened
+ * meanwhile (proc files are safe: removing one waits for its users and
+ * cuts off open files).  notify.c registers its sources and its devices in
+ * one call and victim.c's work calls into it, so its devices precede the
+ * steps after it, which fail only on ENOMEM or a name clash; protect.c
+ * registers its device as the very last step.
+ */
 static int __init uoom_init(void)
 {
 	int ret;
 
+	ret = uoom_hook_init();
+	if (ret) {
+		pr_err("cannot register the OOM select hook: %d\n", ret);
+		return ret;
+	}
+
 	ret = uoom_queue_init();
 	if (ret)
-		return ret;
+		goto out_hook;
 
 	ret = uoom_notify_init();
 	if (ret)
@@ -60,44 +78,45 @@ static int __init uoom_init(void)
 	if (ret)
 		goto out_notify;
 
-	ret = uoom_hook_init();
-	if (ret) {
-		pr_err("cannot register the OOM select hook: %d\n", ret);
-		goto out_victim;
-	}
-
-	ret = uoom_protect_init();
+	ret = uoom_queue_proc_init();
 	if (ret)
-		goto out_hook;
+		goto out_victim;
 
 	ret = uoom_status_init();
 	if (ret)
-		goto out_protect;
+		goto out_queue_proc;
+
+	ret = uoom_protect_init();
+	if (ret)
+		goto out_status;
 
 	pr_info("version %s loaded, mode %s\n", UOOM_VERSION, uoom_mode_name());
 	return 0;
 
-out_protect:
-	uoom_protect_exit();
-out_hook:
-	uoom_hook_exit();
+out_status:
+	uoom_status_exit();
+out_queue_proc:
+	uoom_queue_proc_exit();
 out_victim:
 	uoom_victim_exit();
 out_notify:
 	uoom_notify_exit();
 out_queue:
 	uoom_queue_exit();
+out_hook:
+	uoom_hook_exit();
 	return ret;
 }
 
 static void __exit uoom_exit(void)
 {
-	uoom_status_exit();
 	uoom_protect_exit();
-	uoom_hook_exit();
+	uoom_status_exit();
+	uoom_queue_proc_exit();
 	uoom_victim_exit();
 	uoom_notify_exit();
 	uoom_queue_exit();
+	uoom_hook_exit();
 }
 
 module_init(uoom_init);

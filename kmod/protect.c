@@ -241,7 +241,7 @@ static int uoom_protect_task(struct task_struct *task, struct file *holder)
 		kfree(n);
 		return 0;
 	}
-	saved = uoom_adj_get(task);
+	saved = uoom_queue_protect(task);
 	if (saved == OOM_SCORE_ADJ_MIN) {
 		/* Inherited: the ancestor's value; otherwise it stays at MIN. */
 		rcu_read_lock();

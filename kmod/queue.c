@@ -3,29 +3,40 @@
  * /proc/oom: the queue of processes the OOM killer should take first.
  *
  * Read: the queued pids in order, separated by spaces, then a newline, in
- * the reader's pid namespace.  Processes that have exited are not shown.
+ * the reader's pid namespace.  Processes that have exited (zombies
+ * included) are not shown.
  *
  * Write: one write(2) replaces the whole queue.  Tokens are separated by
  * white space; each is PID or PID:START, where START is the process start
  * time in clock ticks after boot (field 22 of /proc/PID/stat), which makes
  * the write fail instead of queueing a recycled pid.  A write with no
- * tokens clears the queue.  On any error the queue is left as it was:
+ * tokens clears the queue.  Only the first write(2) through an open file is
+ * taken: a list split over several writes (a buffered writer flushing part
+ * of it) has its later parts refused, and a later part never becomes a
+ * queue of its own.  On any error the queue is left as it was:
  *
+ *   EACCES  (open(2)) the opener is not root: the file mode is 0644
  *   EPERM   the writer lacks CAP_SYS_RESOURCE
- *   EINVAL  a malformed token, a pid out of range, a duplicate pid, or a
- *           write at a non-zero offset
- *   ESRCH   no process with that pid in the writer's pid namespace, or
- *           START does not match it
+ *   EINVAL  a malformed token, a pid out of range, a duplicate pid, a
+ *           write at a non-zero offset or after an earlier write(2) through
+ *           the same open file, or a write of exactly max_queue * 32 bytes
+ *           that does not end in white space (a list cut at the limit)
+ *   ESRCH   no process with that pid in the writer's pid namespace, the
+ *           pid is a thread but not a thread-group leader, the process has
+ *           exited (a zombie), or START does not match it
  *   E2BIG   more than max_queue pids, or more than max_queue * 32 bytes
  *   EFAULT  bad buffer
  *   ENOMEM  out of memory
+ *   ESPIPE  pwrite(2): a seq_file has no positioned writes (from the VFS)
  *
  * Entries hold struct pid references, so a recycled pid number is never
  * taken for the process that was queued.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/capability.h>
+#include <linux/ctype.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -33,6 +44,7 @@
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/proc_fs.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -40,7 +52,9 @@
 #include <linux/string.h>
 #include <linux/threads.h>
 #include <linux/time_namespace.h>
+#include <linux/tracepoint.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 
 #include "uoom.h"
 
@@ -48,6 +62,10 @@ static unsigned int max_queue = 256;
 module_param(max_queue, uint, 0444);
 MODULE_PARM_DESC(max_queue, "Most pids /proc/oom holds (1-4096, default 256)");
 
+/*
+ * The longest token is "4194304:18446744073709551615" (28 bytes), so a list
+ * of max_queue tokens and their separators stays below max_queue * 32 bytes.
+ */
 #define UOOM_TOKEN_BYTES 32
 
 struct uoom_entry {
@@ -67,9 +85,16 @@ static unsigned int uoom_queue_len;
 static unsigned long uoom_kills;
 static unsigned long uoom_fallbacks;
 
-/* Advisory mode: the queued process whose oom_score_adj uoom raised. */
+/*
+ * Advisory mode: the queued process whose oom_score_adj uoom raised, and the
+ * value it had.  Written under uoom_queue_mutex; the exit probe reads
+ * uoom_boost_pid without it, only to compare.
+ */
 static struct pid *uoom_boost_pid;
 static short uoom_boost_saved;
+
+/* Advisory mode: sched_process_exit, to move the boost on when its process exits. */
+static struct tracepoint *uoom_tp_process_exit;
 
 static void uoom_entries_free(struct list_head *list)
 {
@@ -82,13 +107,35 @@ static void uoom_entries_free(struct list_head *list)
 	}
 }
 
-/* Context: uoom_queue_lock and rcu_read_lock() held.  Drops exited entries. */
+/**
+ * uoom_process_live - the live process behind a thread-group pid
+ * @pid: a thread-group pid
+ *
+ * A process has exited once every thread has passed the group-dead point of
+ * do_exit(), even while it lingers as a zombie until its parent reaps it.
+ *
+ * Context: rcu_read_lock() held.
+ * Return: the thread-group leader, or NULL if the process has exited.
+ */
+static struct task_struct *uoom_process_live(struct pid *pid)
+{
+	struct task_struct *task = pid_task(pid, PIDTYPE_TGID);
+
+	return task && atomic_read(&task->signal->live) ? task : NULL;
+}
+
+/**
+ * uoom_queue_prune - take the entries of exited processes off the queue
+ * @dead: where the entries go, for uoom_entries_free() after unlocking
+ *
+ * Context: uoom_queue_lock and rcu_read_lock() held.
+ */
 static void uoom_queue_prune(struct list_head *dead)
 {
 	struct uoom_entry *e, *tmp;
 
 	list_for_each_entry_safe(e, tmp, &uoom_queue, node) {
-		if (!pid_task(e->pid, PIDTYPE_TGID)) {
+		if (!uoom_process_live(e->pid)) {
 			list_move(&e->node, dead);
 			uoom_queue_len--;
 		}
@@ -101,8 +148,9 @@ static void uoom_queue_prune(struct list_head *dead)
  * @oc: the OOM being handled
  *
  * Proposes queued processes in order until the kernel takes one or aborts.
- * The one taken leaves the queue; entries whose process has exited are
- * dropped.
+ * The one taken leaves the queue; entries whose process has been reaped are
+ * dropped.  A process that is exiting but not yet reaped is proposed: the
+ * kernel's own rules decide about it, as they would without the hook.
  *
  * Context: OOM path: oom_lock held, under rcu_read_lock(); does not sleep.
  */
@@ -139,10 +187,23 @@ void uoom_queue_select(struct oom_control *oc)
 }
 #endif
 
-/*
- * Advisory mode: keep oom_score_adj of the first live queued process at
- * OOM_SCORE_ADJ_MAX, and give the previous one its value back.  A process
- * at OOM_SCORE_ADJ_MIN (protected) is never raised.
+static void uoom_queue_readvise_workfn(struct work_struct *work);
+static DECLARE_WORK(uoom_queue_readvise_work, uoom_queue_readvise_workfn);
+
+/**
+ * uoom_queue_advise - move the advisory boost to the head of the queue
+ * @restore_only: only give the boosted process its value back (module exit)
+ *
+ * Advisory mode keeps the oom_score_adj of the first queued process that is
+ * live, not exiting and not protected (at OOM_SCORE_ADJ_MIN) at
+ * OOM_SCORE_ADJ_MAX, and remembers the value it had.  When the head changes,
+ * the process boosted before gets its value back, unless its oom_score_adj
+ * is no longer OOM_SCORE_ADJ_MAX: whoever changed it since (a protection,
+ * the process itself) keeps the change.
+ *
+ * Runs after a write, after an OOM victim, when the boosted process exits
+ * or is protected (uoom_queue_readvise_work), and at module exit.  Raises
+ * nothing in hooked mode.
  *
  * Context: process context, uoom_queue_mutex held.
  */
@@ -153,17 +214,13 @@ static void uoom_queue_advise(bool restore_only)
 	struct uoom_entry *e;
 
 	lockdep_assert_held(&uoom_queue_mutex);
-	if (uoom_mode != UOOM_ADVISORY)
-		return;
-
-	if (!restore_only) {
+	if (!restore_only && uoom_mode == UOOM_ADVISORY) {
 		spin_lock(&uoom_queue_lock);
 		rcu_read_lock();
 		list_for_each_entry(e, &uoom_queue, node) {
-			task = pid_task(e->pid, PIDTYPE_TGID);
+			task = uoom_process_live(e->pid);
 			if (!task || uoom_task_exiting(task) ||
-			    (e->pid != uoom_boost_pid &&
-			     uoom_adj_get(task) == OOM_SCORE_ADJ_MIN))
+			    uoom_adj_get(task) == OOM_SCORE_ADJ_MIN)
 				continue;
 			head = get_pid(e->pid);
 			break;
@@ -185,7 +242,7 @@ static void uoom_queue_advise(bool restore_only)
 		if (task)
 			put_task_struct(task);
 		put_pid(uoom_boost_pid);
-		uoom_boost_pid = NULL;
+		WRITE_ONCE(uoom_boost_pid, NULL);
 	}
 
 	if (!head)
@@ -197,8 +254,73 @@ static void uoom_queue_advise(bool restore_only)
 	}
 	uoom_boost_saved = uoom_adj_get(task);
 	uoom_adj_set(task, OOM_SCORE_ADJ_MAX);
+	WRITE_ONCE(uoom_boost_pid, head);
+	/*
+	 * Pairs with atomic_dec_and_test(&signal->live) in do_exit(): either
+	 * the exit probe sees the new head, or this sees that it has exited.
+	 */
+	smp_mb();
+	if (!atomic_read(&task->signal->live))
+		schedule_work(&uoom_queue_readvise_work);
 	put_task_struct(task);
-	uoom_boost_pid = head;
+}
+
+static void uoom_queue_readvise_workfn(struct work_struct *work)
+{
+	mutex_lock(&uoom_queue_mutex);
+	uoom_queue_advise(false);
+	mutex_unlock(&uoom_queue_mutex);
+}
+
+/**
+ * uoom_process_exit_probe - a thread is exiting (sched_process_exit)
+ * @data: unused
+ * @task: the exiting thread
+ *
+ * When the last thread of the boosted process exits, the boost moves on to
+ * the next queued process; the work item does it, as this may be atomic.
+ * Every thread exit in the system comes here, so it only compares.
+ *
+ * Context: do_exit() of @task, after its group-dead point; preemption off.
+ */
+static void uoom_process_exit_probe(void *data, struct task_struct *task)
+{
+	if (task_tgid(task) == READ_ONCE(uoom_boost_pid) &&
+	    !atomic_read(&task->signal->live))
+		schedule_work(&uoom_queue_readvise_work);
+}
+
+/**
+ * uoom_queue_protect - hand a process over from the advisory boost to protection
+ * @task: the process protect.c is about to protect
+ *
+ * Sets @task's oom_score_adj to OOM_SCORE_ADJ_MIN under uoom_queue_mutex, so
+ * the boost cannot raise it once this returns.  If @task is the boosted
+ * process, the boost lets go of it without restoring, and the value the
+ * boost saved is the one protection must save: unprotecting then restores
+ * the value from before the boost.  The boost moves to the next entry.
+ *
+ * Context: process context; uoom_protect_lock held (it nests outside
+ * uoom_queue_mutex), and the caller protects @task without fail after this.
+ * Return: the oom_score_adj @task had before uoom raised it, or its current
+ * value if uoom did not raise it.
+ */
+short uoom_queue_protect(struct task_struct *task)
+{
+	short adj;
+
+	mutex_lock(&uoom_queue_mutex);
+	adj = uoom_adj_get(task);
+	if (uoom_boost_pid && uoom_boost_pid == task_tgid(task)) {
+		if (adj == OOM_SCORE_ADJ_MAX)
+			adj = uoom_boost_saved;
+		put_pid(uoom_boost_pid);
+		WRITE_ONCE(uoom_boost_pid, NULL);
+		schedule_work(&uoom_queue_readvise_work);
+	}
+	uoom_adj_set(task, OOM_SCORE_ADJ_MIN);
+	mutex_unlock(&uoom_queue_mutex);
+	return adj;
 }
 
 /**
@@ -232,9 +354,18 @@ void uoom_queue_victim(struct pid *victim)
 	mutex_unlock(&uoom_queue_mutex);
 }
 
-/*
- * Parse one token, PID or PID:START, into a referenced struct pid of a live
- * process in the caller's pid namespace.
+/**
+ * uoom_parse_token - resolve one token of a write to /proc/oom
+ * @tok: "PID" or "PID:START", NUL-terminated; the ':' is overwritten
+ *
+ * PID is looked up in the writer's pid namespace and must name a live
+ * process (a thread-group leader that has not exited).  START, if given,
+ * must equal the process start time as field 22 of /proc/PID/stat shows it.
+ *
+ * Context: process context.
+ * Return: a referenced struct pid; ERR_PTR(-EINVAL) for a malformed token
+ * or a pid outside 1..PID_MAX_LIMIT; ERR_PTR(-ESRCH) if there is no such
+ * live process or START does not match.
  */
 static struct pid *uoom_parse_token(char *tok)
 {
@@ -242,6 +373,7 @@ static struct pid *uoom_parse_token(char *tok)
 	char *start = strchr(tok, ':');
 	u64 want, ticks;
 	struct pid *pid;
+	bool live;
 	int nr;
 
 	if (start)
@@ -259,17 +391,31 @@ static struct pid *uoom_parse_token(char *tok)
 		put_pid(pid);
 		return ERR_PTR(-ESRCH);
 	}
+	live = atomic_read(&task->signal->live);
 	/* Same clock as field 22 of /proc/PID/stat. */
 	ticks = div_u64(timens_add_boottime_ns(task->start_boottime),
 			NSEC_PER_SEC / USER_HZ);
 	put_task_struct(task);
-	if (start && ticks != want) {
+	if (!live || (start && ticks != want)) {
 		put_pid(pid);
 		return ERR_PTR(-ESRCH);
 	}
 	return pid;
 }
 
+/**
+ * uoom_queue_parse - turn the text of one write into a list of entries
+ * @buf: the text, NUL-terminated; strsep() cuts it up
+ * @list: empty list that receives the entries, in order
+ * @len: the number of entries on return
+ *
+ * On error @list keeps the entries made so far; the caller frees them with
+ * uoom_entries_free().
+ *
+ * Context: process context; allocates with GFP_KERNEL.
+ * Return: 0; -E2BIG for more than max_queue tokens; -EINVAL for the same
+ * process twice; -ENOMEM; or the error of uoom_parse_token().
+ */
 static int uoom_queue_parse(char *buf, struct list_head *list,
 			    unsigned int *len)
 {
@@ -304,9 +450,30 @@ static int uoom_queue_parse(char *buf, struct list_head *list,
 	return 0;
 }
 
+/**
+ * uoom_queue_write - replace the queue (write(2) on /proc/oom)
+ * @file: the open /proc/oom
+ * @ubuf: the list, see the top of this file
+ * @count: its length
+ * @ppos: the file offset
+ *
+ * Only the first write(2) through an open file is taken; it marks the file
+ * by setting its seq_file's private field (which uoom_queue_show() does not
+ * use), whether it succeeds or not.  A buffered writer that splits a long
+ * list thus gets EINVAL for every later part, and no later part (which may
+ * start in the middle of a token) is ever taken for a list of its own.  The
+ * first part, if valid, has replaced the queue by then: a list must be
+ * written in one write(2).
+ *
+ * Context: process context.
+ * Return: @count, with *@ppos advanced by it, or a negative errno with the
+ * queue unchanged (the list at the top of this file).
+ */
 static ssize_t uoom_queue_write(struct file *file, const char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
+	size_t limit = (size_t)max_queue * UOOM_TOKEN_BYTES;
+	struct seq_file *m = file->private_data;
 	LIST_HEAD(entries);
 	LIST_HEAD(old);
 	unsigned int len;
@@ -315,15 +482,19 @@ static ssize_t uoom_queue_write(struct file *file, const char __user *ubuf,
 
 	if (!capable(CAP_SYS_RESOURCE))
 		return -EPERM;
-	if (*ppos)
+	if (*ppos || cmpxchg(&m->private, NULL, file))
 		return -EINVAL;
-	if (count > (size_t)max_queue * UOOM_TOKEN_BYTES)
+	if (count > limit)
 		return -E2BIG;
 
 	buf = memdup_user_nul(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	ret = uoom_queue_parse(buf, &entries, &len);
+	/* No valid list is this long: the writer cut it at the limit. */
+	if (count == limit && !isspace(buf[count - 1]))
+		ret = -EINVAL;
+	else
+		ret = uoom_queue_parse(buf, &entries, &len);
 	kfree(buf);
 	if (ret) {
 		uoom_entries_free(&entries);
@@ -340,6 +511,7 @@ static ssize_t uoom_queue_write(struct file *file, const char __user *ubuf,
 	mutex_unlock(&uoom_queue_mutex);
 
 	uoom_entries_free(&old);
+	*ppos += count;
 	return count;
 }
 
@@ -354,7 +526,7 @@ static int uoom_queue_show(struct seq_file *m, void *v)
 	rcu_read_lock();
 	list_for_each_entry(e, &uoom_queue, node) {
 		nr = pid_nr_ns(e->pid, ns);
-		if (!nr || !pid_task(e->pid, PIDTYPE_TGID))
+		if (!nr || !uoom_process_live(e->pid))
 			continue;
 		seq_printf(m, first ? "%d" : " %d", nr);
 		first = false;
@@ -367,6 +539,7 @@ static int uoom_queue_show(struct seq_file *m, void *v)
 
 static int uoom_queue_open(struct inode *inode, struct file *file)
 {
+	/* private starts NULL: not written through yet (uoom_queue_write()). */
 	return single_open(file, uoom_queue_show, NULL);
 }
 
@@ -381,6 +554,9 @@ static const struct proc_ops uoom_queue_ops = {
 /**
  * uoom_queue_show_status - the queue's lines of /proc/oom_status
  * @m: the status file
+ *
+ * Drops the entries of exited processes first, so queue_length counts
+ * live processes only, as /proc/oom shows them.
  *
  * Context: process context.
  */
@@ -418,33 +594,80 @@ void uoom_queue_show_status(struct seq_file *m)
 }
 
 /**
- * uoom_queue_init - create /proc/oom
+ * uoom_queue_init - check the parameters and, in advisory mode, follow exits
+ *
+ * Call after the mode is decided and before uoom_queue_proc_init().  A
+ * kernel without the sched_process_exit tracepoint only loses the boost's
+ * move to the next entry when the boosted process exits.
  *
  * Context: process context, module init.
- * Return: 0, -EINVAL if max_queue is out of range, or -ENOMEM.
+ * Return: 0, -EINVAL if max_queue is out of range, or the error of
+ * tracepoint_probe_register().
  */
 int uoom_queue_init(void)
 {
+	int ret;
+
 	if (!max_queue || max_queue > 4096) {
 		pr_err("max_queue must be 1 to 4096\n");
 		return -EINVAL;
 	}
+	if (uoom_mode != UOOM_ADVISORY)
+		return 0;
+	uoom_tp_process_exit = uoom_tracepoint_find("sched_process_exit");
+	if (!uoom_tp_process_exit) {
+		pr_warn("no sched_process_exit tracepoint; an exited head keeps the boost\n");
+		return 0;
+	}
+	ret = tracepoint_probe_register(uoom_tp_process_exit,
+					uoom_process_exit_probe, NULL);
+	if (ret)
+		uoom_tp_process_exit = NULL;
+	return ret;
+}
+
+/**
+ * uoom_queue_proc_init - create /proc/oom
+ *
+ * Context: process context, module init, after uoom_queue_init().
+ * Return: 0, or -ENOMEM if the proc entry could not be created.
+ */
+int uoom_queue_proc_init(void)
+{
 	if (!proc_create("oom", 0644, NULL, &uoom_queue_ops))
 		return -ENOMEM;
 	return 0;
 }
 
 /**
- * uoom_queue_exit - remove /proc/oom, restore any boosted oom_score_adj and
- * free the queue
+ * uoom_queue_proc_exit - remove /proc/oom
  *
- * Context: process context, module exit, after the OOM hook is gone.
+ * Context: process context; waits for running reads and writes.
+ */
+void uoom_queue_proc_exit(void)
+{
+	remove_proc_entry("oom", NULL);
+}
+
+/**
+ * uoom_queue_exit - stop following exits, restore any boosted
+ * oom_score_adj and free the queue
+ *
+ * Context: process context, module exit or a failed init, once
+ * /proc/oom, protect.c and victim.c's work are gone.  The OOM hook may still
+ * be registered: uoom_queue_select() then finds the queue empty.
  */
 void uoom_queue_exit(void)
 {
 	LIST_HEAD(old);
 
-	remove_proc_entry("oom", NULL);
+	if (uoom_tp_process_exit) {
+		tracepoint_probe_unregister(uoom_tp_process_exit,
+					    uoom_process_exit_probe, NULL);
+		tracepoint_synchronize_unregister();
+		uoom_tp_process_exit = NULL;
+	}
+	cancel_work_sync(&uoom_queue_readvise_work);
 	mutex_lock(&uoom_queue_mutex);
 	uoom_queue_advise(true);
 	spin_lock(&uoom_queue_lock);

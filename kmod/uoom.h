@@ -36,6 +36,9 @@ void uoom_status_exit(void);
 /* queue.c: /proc/oom, the candidate queue */
 int uoom_queue_init(void);
 void uoom_queue_exit(void);
+int uoom_queue_proc_init(void);
+void uoom_queue_proc_exit(void);
+short uoom_queue_protect(struct task_struct *task);
 void uoom_queue_select(struct oom_control *oc);
 void uoom_queue_victim(struct pid *victim);
 void uoom_queue_show_status(struct seq_file *m);

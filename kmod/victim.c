@@ -18,49 +18,90 @@
 
 static struct tracepoint *uoom_tp_mark_victim;
 
+/*
+ * Victims the work item has not handed on yet, oldest first.  OOM kills are
+ * rare and the work runs within milliseconds, so a few slots suffice; when
+ * they are full the oldest victim is dropped, and in advisory mode it is
+ * then counted neither as a kill nor as a fallback.
+ */
+#define UOOM_VICTIM_PENDING 16
+
 /* Guards the fields below; taken in the probe, under the victim's task_lock. */
 static DEFINE_SPINLOCK(uoom_victim_lock);
 static struct pid *uoom_victim_last;
 static char uoom_victim_comm[TASK_COMM_LEN];
 static unsigned long uoom_victim_count;
-static struct pid *uoom_victim_pending;
+static struct pid *uoom_victim_pending[UOOM_VICTIM_PENDING];
+static unsigned int uoom_victim_first;
+static unsigned int uoom_victim_npending;
 
+/**
+ * uoom_victim_workfn - hand each pending victim to the queue and to notify
+ * @work: uoom_victim_work
+ *
+ * In order, so that uoom_notify_victim() ends with the latest victim.
+ *
+ * Context: process context (system workqueue).
+ */
 static void uoom_victim_workfn(struct work_struct *work)
 {
-	struct pid *pid;
+	struct pid *pids[UOOM_VICTIM_PENDING];
+	unsigned int i, n;
 
 	spin_lock(&uoom_victim_lock);
-	pid = uoom_victim_pending;
-	uoom_victim_pending = NULL;
+	n = uoom_victim_npending;
+	for (i = 0; i < n; i++) {
+		pids[i] = uoom_victim_pending[uoom_victim_first];
+		uoom_victim_pending[uoom_victim_first] = NULL;
+		uoom_victim_first = (uoom_victim_first + 1) % UOOM_VICTIM_PENDING;
+	}
+	uoom_victim_npending = 0;
 	spin_unlock(&uoom_victim_lock);
 
-	if (pid) {
-		uoom_queue_victim(pid);
-		uoom_notify_victim(pid);
-		put_pid(pid);
+	for (i = 0; i < n; i++) {
+		uoom_queue_victim(pids[i]);
+		uoom_notify_victim(pids[i]);
+		put_pid(pids[i]);
 	}
 }
 
 static DECLARE_WORK(uoom_victim_work, uoom_victim_workfn);
 
-/* Context: mark_oom_victim(): oom_lock and the victim's task_lock held. */
+/**
+ * uoom_mark_victim_probe - the OOM killer marked a victim (mark_victim)
+ * @data: unused
+ * @task: the victim
+ * @uid: its uid
+ *
+ * Records the victim for /proc/oom_status and queues it for the work item,
+ * dropping the oldest pending victim if UOOM_VICTIM_PENDING are waiting.
+ *
+ * Context: mark_oom_victim(): oom_lock and the victim's task_lock held.
+ */
 static void uoom_mark_victim_probe(void *data, struct task_struct *task,
 				   uid_t uid)
 {
 	struct pid *pid = task_tgid(task);
-	struct pid *old, *pending;
+	struct pid *old, *dropped = NULL;
+	unsigned int slot;
 
 	spin_lock(&uoom_victim_lock);
 	old = uoom_victim_last;
-	pending = uoom_victim_pending;
 	uoom_victim_last = get_pid(pid);
-	uoom_victim_pending = get_pid(pid);
+	if (uoom_victim_npending == UOOM_VICTIM_PENDING) {
+		dropped = uoom_victim_pending[uoom_victim_first];
+		uoom_victim_first = (uoom_victim_first + 1) % UOOM_VICTIM_PENDING;
+		uoom_victim_npending--;
+	}
+	slot = (uoom_victim_first + uoom_victim_npending) % UOOM_VICTIM_PENDING;
+	uoom_victim_pending[slot] = get_pid(pid);
+	uoom_victim_npending++;
 	strscpy_pad(uoom_victim_comm, task->comm);
 	uoom_victim_count++;
 	spin_unlock(&uoom_victim_lock);
 
 	put_pid(old);
-	put_pid(pending);
+	put_pid(dropped);
 	schedule_work(&uoom_victim_work);
 }
 
@@ -134,7 +175,11 @@ void uoom_victim_exit(void)
 	}
 	cancel_work_sync(&uoom_victim_work);
 	put_pid(uoom_victim_last);
-	put_pid(uoom_victim_pending);
 	uoom_victim_last = NULL;
-	uoom_victim_pending = NULL;
+	while (uoom_victim_npending) {
+		put_pid(uoom_victim_pending[uoom_victim_first]);
+		uoom_victim_pending[uoom_victim_first] = NULL;
+		uoom_victim_first = (uoom_victim_first + 1) % UOOM_VICTIM_PENDING;
+		uoom_victim_npending--;
+	}
 }

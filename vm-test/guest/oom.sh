@@ -27,3 +27,31 @@ fate() {
 	ktap_diag "$(cat /mnt/fate)"
 	ktap_diag "victims: $(tr '\n' ' ' </mnt/victims)"
 }
+# sleeper NAME ADJ: a process at oom_score_adj ADJ that exits (status 0) once /tmp/NAME.exit
+# is opened for writing; its parent never reaps it, so it then stays a zombie. Neither holds
+# the scenario's output open.
+sleeper() {
+	mkfifo /tmp/$1.exit
+	sh -c 'sh -c "echo $1 >/proc/self/oom_score_adj; read x </tmp/$2.exit" & echo $! >/tmp/$2.pid
+		exec sleep 1000' sleeper "$2" "$1" >/dev/null 2>&1 &
+	while [ ! -s /tmp/$1.pid ]; do sleep 0.05; done
+	eval "$1=$(cat /tmp/$1.pid)"
+	wait_adj "$(cat /tmp/$1.pid)" "$2"
+}
+# wait_adj PID ADJ: wait up to 5 s for PID's oom_score_adj to become ADJ.
+wait_adj() {
+	_n=0
+	while [ "$(cat /proc/$1/oom_score_adj)" != "$2" ]; do
+		_n=$((_n + 1))
+		[ $_n -gt 100 ] && { echo "oom_score_adj of $1 is $(cat /proc/$1/oom_score_adj), not $2"; return 1; }
+		sleep 0.05
+	done
+}
+# writes PART...: write each PART to /proc/oom with a write(2) of its own, all through one open
+# file; print the results, "ok" or the error, separated by "|".
+writes() {
+	perl -MFcntl -e 'sysopen(my $f, "/proc/oom", O_WRONLY) or die "open: $!\n";
+		print join("|", map { defined(syswrite($f, $_)) ? "ok" : "$!" } @ARGV), "\n"' "$@"
+}
+# pad N TEXT: TEXT with spaces in front, N bytes in all.
+pad() { perl -e 'print " " x ($ARGV[0] - length $ARGV[1]), $ARGV[1]' "$@"; }
