@@ -15,15 +15,28 @@
 
 enum uoom_mode uoom_mode = UOOM_ADVISORY;
 
+static bool advisory;
+module_param(advisory, bool, 0444);
+MODULE_PARM_DESC(advisory, "Run advisory even where the OOM select hook exists (default N)");
+
 #ifdef CONFIG_OOM_SELECT_HOOK
 static const struct oom_select_hook uoom_hook = {
 	.select = uoom_queue_select,
 };
 
+/**
+ * uoom_hook_init - register the OOM select hook, unless told to stay advisory
+ *
+ * Context: process context, module init.
+ * Return: 0, or the error of oom_select_hook_register().
+ */
 static int uoom_hook_init(void)
 {
-	int ret = oom_select_hook_register(&uoom_hook);
+	int ret;
 
+	if (advisory)
+		return 0;
+	ret = oom_select_hook_register(&uoom_hook);
 	if (!ret)
 		uoom_mode = UOOM_HOOKED;
 	return ret;
@@ -31,7 +44,8 @@ static int uoom_hook_init(void)
 
 static void uoom_hook_exit(void)
 {
-	oom_select_hook_unregister(&uoom_hook);
+	if (uoom_mode == UOOM_HOOKED)
+		oom_select_hook_unregister(&uoom_hook);
 }
 #else
 static int uoom_hook_init(void)

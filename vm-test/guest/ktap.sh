@@ -84,3 +84,11 @@ ktap_finish() {
 	[ "$ktap_failures" -eq 0 ] || exit 1
 	exit 0
 }
+
+# ktap_kmemleak_clean: wait until every object is older than kmemleak's 5 s
+# minimum age, scan, and report ok if kmemleak suspects no leak.
+ktap_kmemleak_clean() {
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	ktap_check "kmemleak reports nothing" test -z "$(cat /sys/kernel/debug/kmemleak)"
+}

@@ -24,6 +24,15 @@
  *       has a record, then prints
  *       "fanout readers=N woke=M first_ms=X last_ms=Y" (from the earliest
  *       record's kernel time to the first and the last reader's read)
+ *   oom_notify_poll hold THRESHOLD HYSTERESIS_MS SECONDS [efault]
+ *       a reader of /dev/oom_notify that reads one record, prints it as
+ *       watch does, then keeps its file open, unread, for SECONDS: its
+ *       held-back records must not delay anyone else's.  With "efault", it
+ *       first reads into a read-only page and prints "efault kept" if that
+ *       failed with EFAULT and left the record readable at once (no
+ *       hysteresis started), else "efault lost ..."
+ *   oom_notify_poll now
+ *       prints CLOCK_MONOTONIC in ns, the clock of recv= and ts=
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,6 +46,7 @@
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <linux/uoom.h>
 
@@ -52,6 +62,17 @@ static unsigned long long now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void print_record(const struct uoom_notify_event *ev)
+{
+	printf("recv=%llu ts=%llu level=%s source=%s avail_kb=%llu free_kb=%llu swapout=%llu victim=%d count=%u\n",
+	       now_ns(), (unsigned long long)ev->timestamp_ns,
+	       ev->level < 5 ? levels[ev->level] : "?",
+	       ev->source < 9 ? sources[ev->source] : "?",
+	       (unsigned long long)ev->mem_available_kb, (unsigned long long)ev->free_kb,
+	       (unsigned long long)ev->swapout_delta, ev->victim_pid, ev->count);
+	fflush(stdout);
 }
 
 static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int seconds)
@@ -76,18 +97,50 @@ static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int
 			perror("read");
 			return 1;
 		}
-		printf("recv=%llu ts=%llu level=%s source=%s avail_kb=%llu free_kb=%llu swapout=%llu victim=%d count=%u\n",
-		       now_ns(), (unsigned long long)ev.timestamp_ns,
-		       ev.level < 5 ? levels[ev.level] : "?",
-		       ev.source < 9 ? sources[ev.source] : "?",
-		       (unsigned long long)ev.mem_available_kb, (unsigned long long)ev.free_kb,
-		       (unsigned long long)ev.swapout_delta, ev.victim_pid, ev.count);
-		fflush(stdout);
+		print_record(&ev);
 		if (ev.level == UOOM_LEVEL_OOM && ev.victim_pid)
 			return 0;
 		if (ev.level == UOOM_LEVEL_OOM && end > now_ns() + 3000000000ULL)
 			end = now_ns() + 3000000000ULL;
 	}
+	return 0;
+}
+
+static int hold(unsigned int threshold, unsigned int hyst, int seconds, int efault)
+{
+	struct uoom_notify_config cfg = { .threshold = threshold, .hysteresis_ms = hyst };
+	struct uoom_notify_event ev;
+	struct pollfd pfd;
+	int fd = open("/dev/oom_notify", O_RDONLY), r, err;
+
+	if (fd < 0 || ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg)) {
+		perror("/dev/oom_notify");
+		return 1;
+	}
+	printf("holding: threshold %s, one record, then %d s unread, hysteresis %u ms%s\n",
+	       levels[threshold], seconds, hyst, efault ? ", a bad pointer first" : "");
+	fflush(stdout);
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	if (efault && poll(&pfd, 1, -1) == 1) {
+		/* A read-only page: the kernel cannot copy the record there. */
+		void *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		r = read(fd, ro, sizeof(ev));
+		err = errno;
+		if (r == -1 && err == EFAULT && poll(&pfd, 1, 0) == 1)
+			printf("efault kept\n");
+		else
+			printf("efault lost: read %s, then %s\n", r == -1 ? strerror(err) : "succeeded",
+			       poll(&pfd, 1, 0) == 1 ? "readable" : "nothing readable");
+		fflush(stdout);
+	}
+	if (read(fd, &ev, sizeof(ev)) != sizeof(ev)) {
+		perror("read");
+		return 1;
+	}
+	print_record(&ev);
+	sleep(seconds);
+	close(fd);
 	return 0;
 }
 
@@ -298,6 +351,12 @@ int main(int argc, char **argv)
 		return watch(argc > 2 ? argv[2] : "/dev/oom_notify",
 			     argc > 3 ? atoi(argv[3]) : UOOM_LEVEL_LOW,
 			     argc > 4 ? atoi(argv[4]) : 100, argc > 5 ? atoi(argv[5]) : 60);
+	if (!strcmp(mode, "hold") && (argc == 5 || (argc == 6 && !strcmp(argv[5], "efault"))))
+		return hold(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), argc == 6);
+	if (!strcmp(mode, "now")) {
+		printf("%llu\n", now_ns());
+		return 0;
+	}
 	if (!strcmp(mode, "psi") && argc == 3)
 		return psi(atoi(argv[2]));
 	if (!strcmp(mode, "sample") && argc == 3)

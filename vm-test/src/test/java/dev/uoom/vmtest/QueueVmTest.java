@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -244,12 +245,17 @@ class QueueVmTest {
      * Scenario 10, advisory mode without an OOM: when the raised head exits normally the next entry
      * is raised (the exited process, a zombie, is no longer listed); protecting the raised head
      * hands it over (unprotect restores its value from before the boost) and raises the next one;
-     * unloading restores the last.
+     * unloading restores the last. On the debug kernel, which is patched, the module is reloaded
+     * with {@code advisory=1}, and kmemleak must find nothing after the unload.
      */
-    @Test
-    void advisoryBoostMovesOnWhenTheHeadExitsOrIsProtected(Vm vm) throws Exception {
-        String scenario = HELPERS + """
-                ktap_plan 11
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Flavour.class, names = {"STOCK", "DEBUG"})
+    void advisoryBoostMovesOnWhenTheHeadExitsOrIsProtected(Flavour flavour, Vm vm) throws Exception {
+        boolean debug = flavour == Flavour.DEBUG;
+        String reload = debug ? "rmmod uoom && insmod \"$UOOM_MODULE\" advisory=1\n" : "";
+        String leaks = debug ? "ktap_kmemleak_clean\n" : "";
+        String scenario = HELPERS + reload + "ktap_plan " + (debug ? 13 : 12) + "\n" + """
+                ktap_check "mode: advisory" grep -qx "mode: advisory" /proc/oom_status
                 CTL=/proc/oom_kill_protection/ctl
                 sleeper a 0; sleeper b 200; sleeper c 100
                 echo "$a $b $c" >/proc/oom
@@ -271,9 +277,10 @@ class QueueVmTest {
                 ktap_check "unprotect restores the value from before the boost" test "$(cat /proc/$b/oom_score_adj)" = 200
                 ktap_check "rmmod uoom" rmmod uoom
                 ktap_check "unload restored the raised entry" test "$(cat /proc/$c/oom_score_adj)" = 100
+                """ + leaks + """
                 ktap_finish
                 """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.STOCK).scenario(scenario).build());
+        VmResult result = vm.run(VmSpec.builder(flavour).timeout(Duration.ofSeconds(300)).scenario(scenario).build());
         VmAssertions.assertPassed(result);
     }
 
