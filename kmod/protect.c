@@ -602,7 +602,7 @@ static const char *uoom_protection_source(struct task_struct *task,
  */
 static int uoom_status_protected_show(struct seq_file *m, void *v)
 {
-	struct pid_namespace *ns = proc_pid_ns(file_inode(m->file)->i_sb);
+	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct task_struct *task;
 	const char *source;
 	char saved_str[8];

@@ -33,6 +33,10 @@
  *       hysteresis started), else "efault lost ..."
  *   oom_notify_poll now
  *       prints CLOCK_MONOTONIC in ns, the clock of recv= and ts=
+ *
+ * watch, hold, psi and sample lock their memory as it is touched, as a real
+ * pressure listener (the uoom daemon) does, so that the churn they watch
+ * does not page them out and each is measured alike.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -346,6 +350,10 @@ static int fanout(int count, int seconds)
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
+
+	if ((!strcmp(mode, "watch") || !strcmp(mode, "hold") || !strcmp(mode, "psi") ||
+	     !strcmp(mode, "sample")) && mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT))
+		perror("mlockall");
 
 	if (!strcmp(mode, "watch"))
 		return watch(argc > 2 ? argv[2] : "/dev/oom_notify",
