@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -127,10 +129,8 @@ class NotifyVmTest {
             "recv=(\\d+) ts=(\\d+) level=(\\w+) source=(\\w+) .* victim=(-?\\d+) count=(\\d+)");
 
     /**
-     * Scenarios 1-3: as an allocator drives the guest to OOM, a LOW reader wakes with LOW, MEDIUM,
-     * CRITICAL, then OOM naming the victim; a CRITICAL reader sleeps through LOW and MEDIUM. In the
-     * same run, a PSI trigger (500 ms window) and the 2007 module's 1 Hz sampling watch too, and
-     * their wake-up latencies are reported against ours, from the first LOW event's kernel time.
+     * Scenarios 1 and 3: as an allocator drives the guest to OOM, a LOW reader wakes with LOW,
+     * MEDIUM, CRITICAL, then OOM naming the victim; a CRITICAL reader sleeps through LOW and MEDIUM.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Flavour.class, names = {"STOCK", "PATCHED"})
@@ -141,18 +141,13 @@ class NotifyVmTest {
                 low=$!
                 $P watch /dev/oom_notify_critical 3 0 90 >/mnt/critical.log &
                 critical=$!
-                $P psi 60 >/mnt/psi.log &
-                psi=$!
-                $P sample 60 >/mnt/sample.log &
-                sample=$!
-                started /mnt/low.log; started /mnt/critical.log; started /mnt/psi.log; started /mnt/sample.log
+                started /mnt/low.log; started /mnt/critical.log
                 gated alloc
                 open_gate
                 wait $alloc
                 wait $low $critical
-                kill $psi $sample 2>/dev/null; wait $psi $sample
                 fate alloc
-                ktap_diag "$(cat /mnt/low.log /mnt/critical.log /mnt/psi.log /mnt/sample.log)"
+                ktap_diag "$(cat /mnt/low.log /mnt/critical.log)"
                 ktap_check "the allocator was killed" grep -q "^alloc .* dead" /mnt/fate
                 ktap_check "the LOW reader got OOM naming the allocator" grep -q "level=OOM .* victim=$alloc " /mnt/low.log
                 ktap_check "the CRITICAL reader got OOM" grep -q "level=OOM" /mnt/critical.log
@@ -174,19 +169,110 @@ class NotifyVmTest {
         int victim = QueueVmTest.Fate.of(result).pid("alloc");
         assertEquals(String.valueOf(victim), records.get(records.size() - 1).group(5), "victim in the OOM record");
 
-        // Latency from the first LOW event (its kernel timestamp) to each watcher's wake-up.
-        long t0 = Long.parseLong(records.get(0).group(2));
-        double ours = (Long.parseLong(records.get(0).group(1)) - t0) / 1e6;
-        Double psi = wakeMs(result.sharedFile("psi.log"), "psi recv=", t0);
-        Double sampled = wakeMs(result.sharedFile("sample.log"), "sample recv=", t0);
+    }
+
+    /** Pressure episodes per latency run; the report gives their medians. */
+    private static final int LATENCY_TRIALS = 5;
+
+    /**
+     * Scenario 2, latency: {@value #LATENCY_TRIALS} pressure episodes in one guest. In each, a fresh
+     * LOW reader of /dev/oom_notify (hysteresis 0), a PSI trigger ("some 50000 500000", the smallest
+     * window) and the 2007 module's 1 Hz sampling (MemFree against the low watermarks, pswpout) wait
+     * while a churner touches 200 MiB for 3 s, with all but 100 MiB of the 512 MiB guest held by a
+     * fresh filler and zram swap behind it; then the filler exits and everything settles for 2 s. Each episode starts its churner 0.1 to 0.9 s after the pollers, so the sampler's
+     * phase differs. A watcher's latency is its CLOCK_MONOTONIC wake-up time minus the kernel time of
+     * the episode's first LOW record (the kswapd wake-up: the allocation that entered reclaim). The
+     * report gives each method's median with its ratio to ours, how many episodes it fired in, and
+     * every trial. Ours must fire in every episode within 1 s; the peers must fire in at least one (or
+     * there is no comparison); our median must be below both of theirs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Flavour.class, names = {"STOCK", "PATCHED"})
+    void wakeUpLatencyAgainstPsiAndOneHertzSampling(Flavour flavour, Vm vm) throws Exception {
+        String scenario = POLL + """
+                ktap_plan 2
+                zram_swap
+                i=1
+                while [ $i -le %d ]; do
+                	# A fresh filler takes all but 100 MiB, so that the churner enters reclaim within a second or two.
+                	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
+                	hog filler $((avail - 100)) hold
+                	ktap_diag "episode $i: MemAvailable $avail MiB, with the filler $(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo) MiB"
+                	$P watch /dev/oom_notify 1 0 30 >/mnt/lat$i.low &
+                	w=$!
+                	$P psi 30 >/mnt/lat$i.psi &
+                	p=$!
+                	$P sample 30 >/mnt/lat$i.sample &
+                	s=$!
+                	started /mnt/lat$i.low; started /mnt/lat$i.psi; started /mnt/lat$i.sample
+                	sleep 0.$(( (i * 2 - 1) %% 10 ))
+                	$P now >/mnt/lat$i.start
+                	sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" churn 200 3' "$HOG" >/mnt/lat$i.churn
+                	kill $w $p $s $filler 2>/dev/null; wait $w $p $s $filler
+                	sleep 2
+                	i=$((i + 1))
+                done
+                ktap_check "every episode's churner finished" sh -c 'test "$(cat /mnt/lat*.churn | grep -c touched)" = %d'
+                ktap_finish
+                """.formatted(LATENCY_TRIALS, LATENCY_TRIALS);
+        VmResult result = vm.run(VmSpec.builder(flavour).memoryMiB(512).timeout(Duration.ofSeconds(400)).scenario(scenario).build());
+        VmAssertions.assertPassed(result);
+
+        List<Double> ours = new ArrayList<>();
+        List<Double> psi = new ArrayList<>();
+        List<Double> sampled = new ArrayList<>();
+        for (int i = 1; i <= LATENCY_TRIALS; i++) {
+            long start = Long.parseLong(result.sharedFile("lat" + i + ".start").strip());
+            String low = result.sharedFile("lat" + i + ".low");
+            Matcher first = low.lines().map(RECORD::matcher).filter(Matcher::find)
+                    .filter(m -> m.group(3).equals("LOW") && Long.parseLong(m.group(2)) >= start)
+                    .findFirst().orElseThrow(() -> new AssertionError("episode without a LOW record:\n" + low));
+            long t0 = Long.parseLong(first.group(2));
+            ours.add((Long.parseLong(first.group(1)) - t0) / 1e6);
+            psi.add(wakeMs(result.sharedFile("lat" + i + ".psi"), "psi recv=", t0));
+            sampled.add(wakeMs(result.sharedFile("lat" + i + ".sample"), "sample recv=", t0));
+        }
+        Latency our = Latency.of(ours);
+        Latency theirPsi = Latency.of(psi);
+        Latency theirSampling = Latency.of(sampled);
         String report = String.format(Locale.ROOT,
-                "[vm-test] notify latency on %s (TCG): /dev/oom_notify %.1f ms; PSI trigger %s; 1 Hz sampling %s",
-                flavour.name().toLowerCase(Locale.ROOT), ours, ratio(psi, ours), ratio(sampled, ours));
+                "[vm-test] notify latency on %s (TCG), median of %d episodes: /dev/oom_notify %.1f ms; "
+                        + "PSI trigger %s; 1 Hz sampling %s; trials (ms): ours %s, PSI %s, 1 Hz %s",
+                flavour.name().toLowerCase(Locale.ROOT), LATENCY_TRIALS, our.median(),
+                theirPsi.against(our), theirSampling.against(our), trials(ours), trials(psi), trials(sampled));
         System.out.println(report);
         Files.writeString(result.shareDir().resolve("latency.txt"), report + "\n");
-        assertTrue(ours < 1000, report);
-        if (sampled != null) {
-            assertTrue(ours < sampled, report);
+        assertEquals(LATENCY_TRIALS, our.fired(), report);
+        assertTrue(ours.stream().allMatch(ms -> ms < 1000), report);
+        assertTrue(theirPsi.fired() > 0 && theirSampling.fired() > 0, "a peer never fired: " + report);
+        assertTrue(our.median() < theirPsi.median() && our.median() < theirSampling.median(), report);
+    }
+
+    /** Latencies as "[14.2, 19.8, -]", "-" for an episode without a wake-up. */
+    private static String trials(List<Double> ms) {
+        return ms.stream().map(d -> d == null ? "-" : String.format(Locale.ROOT, "%.1f", d))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** One method's wake-up latencies over the episodes; null where it did not fire. */
+    private record Latency(List<Double> firedMs, int trials) {
+
+        static Latency of(List<Double> trials) {
+            return new Latency(trials.stream().filter(Objects::nonNull).sorted().toList(), trials.size());
+        }
+
+        int fired() {
+            return firedMs.size();
+        }
+
+        double median() {
+            int n = firedMs.size();
+            return n % 2 == 1 ? firedMs.get(n / 2) : (firedMs.get(n / 2 - 1) + firedMs.get(n / 2)) / 2;
+        }
+
+        String against(Latency ours) {
+            return fired() == 0 ? "never fired" : String.format(Locale.ROOT, "%.1f ms (%.1fx ours, fired in %d of %d)",
+                    median(), median() / ours.median(), fired(), trials);
         }
     }
 
@@ -238,10 +324,6 @@ class NotifyVmTest {
     private static Double wakeMs(String log, String prefix, long t0) {
         return log.lines().filter(l -> l.startsWith(prefix)).findFirst()
                 .map(l -> (Long.parseLong(l.substring(prefix.length()).strip()) - t0) / 1e6).orElse(null);
-    }
-
-    private static String ratio(Double ms, double ours) {
-        return ms == null ? "did not fire" : String.format(Locale.ROOT, "%.1f ms (%.1fx ours)", ms, ms / ours);
     }
 
     /**
