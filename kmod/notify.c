@@ -45,7 +45,6 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
-#include <linux/tracepoint.h>
 #include <linux/uaccess.h>
 #include <linux/uoom.h>
 #include <linux/vmstat.h>
@@ -219,16 +218,12 @@ static void uoom_probe_retry(void *data, struct zoneref *zoneref, int order,
 		uoom_notify_raise(UOOM_LEVEL_CRITICAL, UOOM_SOURCE_RECLAIM_RETRY);
 }
 
-static const struct {
-	const char *name;
-	void *probe;
-} uoom_notify_probes[] = {
-	{ "mm_vmscan_wakeup_kswapd", uoom_probe_kswapd },
-	{ "mm_vmscan_direct_reclaim_begin", uoom_probe_direct_reclaim },
-	{ "reclaim_retry_zone", uoom_probe_retry },
+static struct uoom_probe uoom_notify_probes[] = {
+	{ "mm_vmscan_wakeup_kswapd", uoom_probe_kswapd, "LOW from kswapd is off" },
+	{ "mm_vmscan_direct_reclaim_begin", uoom_probe_direct_reclaim,
+	  "MEDIUM from direct reclaim is off" },
+	{ "reclaim_retry_zone", uoom_probe_retry, "CRITICAL from reclaim retries is off" },
 };
-
-static struct tracepoint *uoom_notify_tps[ARRAY_SIZE(uoom_notify_probes)];
 
 /**
  * uoom_oom_notify - the OOM notifier chain: a global OOM, no victim yet
@@ -814,25 +809,6 @@ static struct miscdevice uoom_notify_devs[] = {
 };
 
 /**
- * uoom_notify_detach - unregister the tracepoint probes
- *
- * Waits for running probes.
- *
- * Context: process context.
- */
-static void uoom_notify_detach(void)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(uoom_notify_tps); i++)
-		if (uoom_notify_tps[i])
-			tracepoint_probe_unregister(uoom_notify_tps[i],
-						    uoom_notify_probes[i].probe, NULL);
-	tracepoint_synchronize_unregister();
-	memset(uoom_notify_tps, 0, sizeof(uoom_notify_tps));
-}
-
-/**
  * uoom_notify_stop - detach the probes and wait for what they queued
  *
  * The tail of both unload and a failed load.  The caller has removed the
@@ -845,7 +821,7 @@ static void uoom_notify_detach(void)
  */
 static void uoom_notify_stop(void)
 {
-	uoom_notify_detach();
+	uoom_probes_detach(uoom_notify_probes, ARRAY_SIZE(uoom_notify_probes));
 	cancel_delayed_work_sync(&uoom_notify_sample_work);
 	irq_work_sync(&uoom_notify_irq_work);
 	cancel_delayed_work_sync(&uoom_notify_work);
@@ -865,22 +841,12 @@ static void uoom_notify_stop(void)
  */
 int uoom_notify_init(void)
 {
-	struct tracepoint *tp;
 	int i, ret;
 
 	uoom_notify_swapout = uoom_swapout_pages();
-	for (i = 0; i < ARRAY_SIZE(uoom_notify_probes); i++) {
-		tp = uoom_tracepoint_find(uoom_notify_probes[i].name);
-		if (!tp) {
-			pr_warn("no %s tracepoint; that pressure source is off\n",
-				uoom_notify_probes[i].name);
-			continue;
-		}
-		ret = tracepoint_probe_register(tp, uoom_notify_probes[i].probe, NULL);
-		if (ret)
-			goto out_stop;
-		uoom_notify_tps[i] = tp;
-	}
+	ret = uoom_probes_attach(uoom_notify_probes, ARRAY_SIZE(uoom_notify_probes));
+	if (ret)
+		goto out_stop;
 	ret = register_oom_notifier(&uoom_oom_nb);
 	if (ret)
 		goto out_stop;

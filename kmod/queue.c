@@ -52,7 +52,6 @@
 #include <linux/string.h>
 #include <linux/threads.h>
 #include <linux/time_namespace.h>
-#include <linux/tracepoint.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 
@@ -92,9 +91,6 @@ static unsigned long uoom_fallbacks;
  */
 static struct pid *uoom_boost_pid;
 static short uoom_boost_saved;
-
-/* Advisory mode: sched_process_exit, to move the boost on when its process exits. */
-static struct tracepoint *uoom_tp_process_exit;
 
 static void uoom_entries_free(struct list_head *list)
 {
@@ -289,6 +285,10 @@ static void uoom_process_exit_probe(void *data, struct task_struct *task)
 	    !atomic_read(&task->signal->live))
 		schedule_work(&uoom_queue_readvise_work);
 }
+
+static struct uoom_probe uoom_exit_probe = {
+	"sched_process_exit", uoom_process_exit_probe, "an exited head keeps the boost"
+};
 
 /**
  * uoom_queue_protect - hand a process over from the advisory boost to protection
@@ -606,24 +606,13 @@ void uoom_queue_show_status(struct seq_file *m)
  */
 int uoom_queue_init(void)
 {
-	int ret;
-
 	if (!max_queue || max_queue > 4096) {
 		pr_err("max_queue must be 1 to 4096\n");
 		return -EINVAL;
 	}
 	if (uoom_mode != UOOM_ADVISORY)
 		return 0;
-	uoom_tp_process_exit = uoom_tracepoint_find("sched_process_exit");
-	if (!uoom_tp_process_exit) {
-		pr_warn("no sched_process_exit tracepoint; an exited head keeps the boost\n");
-		return 0;
-	}
-	ret = tracepoint_probe_register(uoom_tp_process_exit,
-					uoom_process_exit_probe, NULL);
-	if (ret)
-		uoom_tp_process_exit = NULL;
-	return ret;
+	return uoom_probes_attach(&uoom_exit_probe, 1);
 }
 
 /**
@@ -661,12 +650,7 @@ void uoom_queue_exit(void)
 {
 	LIST_HEAD(old);
 
-	if (uoom_tp_process_exit) {
-		tracepoint_probe_unregister(uoom_tp_process_exit,
-					    uoom_process_exit_probe, NULL);
-		tracepoint_synchronize_unregister();
-		uoom_tp_process_exit = NULL;
-	}
+	uoom_probes_detach(&uoom_exit_probe, 1);
 	cancel_work_sync(&uoom_queue_readvise_work);
 	mutex_lock(&uoom_queue_mutex);
 	uoom_queue_advise(true);

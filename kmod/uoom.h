@@ -57,8 +57,24 @@ int uoom_notify_init(void);
 void uoom_notify_exit(void);
 void uoom_notify_victim(struct pid *victim);
 
-/* tracepoints.c */
-struct tracepoint *uoom_tracepoint_find(const char *name);
+/* tracepoints.c: probes on core kernel tracepoints, found by name */
+
+/**
+ * struct uoom_probe - a probe on a core kernel tracepoint
+ * @name: the tracepoint's name, e.g. "mark_victim"
+ * @probe: the probe function, of the tracepoint's prototype
+ * @lost: what is lost without the tracepoint, for the warning
+ * @tp: the tracepoint while attached, else NULL
+ */
+struct uoom_probe {
+	const char *name;
+	void *probe;
+	const char *lost;
+	struct tracepoint *tp;
+};
+
+int uoom_probes_attach(struct uoom_probe *probes, unsigned int n);
+void uoom_probes_detach(struct uoom_probe *probes, unsigned int n);
 
 /* adj.c: oom_score_adj of a process */
 bool uoom_task_exiting(struct task_struct *task);

@@ -11,12 +11,9 @@
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
 
 #include "uoom.h"
-
-static struct tracepoint *uoom_tp_mark_victim;
 
 /*
  * Victims the work item has not handed on yet, oldest first.  OOM kills are
@@ -105,6 +102,10 @@ static void uoom_mark_victim_probe(void *data, struct task_struct *task,
 	schedule_work(&uoom_victim_work);
 }
 
+static struct uoom_probe uoom_victim_probe = {
+	"mark_victim", uoom_mark_victim_probe, "OOM victims are not followed"
+};
+
 /**
  * uoom_victim_show_status - the victim lines of /proc/oom_status
  * @m: the status file
@@ -125,7 +126,7 @@ void uoom_victim_show_status(struct seq_file *m)
 	strscpy(comm, uoom_victim_comm);
 	spin_unlock(&uoom_victim_lock);
 
-	if (!uoom_tp_mark_victim) {
+	if (!uoom_victim_probe.tp) {
 		seq_puts(m, "oom_victims: unknown\nlast_victim: unknown\n");
 		return;
 	}
@@ -147,18 +148,7 @@ void uoom_victim_show_status(struct seq_file *m)
  */
 int uoom_victim_init(void)
 {
-	int ret;
-
-	uoom_tp_mark_victim = uoom_tracepoint_find("mark_victim");
-	if (!uoom_tp_mark_victim) {
-		pr_warn("no mark_victim tracepoint; OOM victims are not followed\n");
-		return 0;
-	}
-	ret = tracepoint_probe_register(uoom_tp_mark_victim,
-					uoom_mark_victim_probe, NULL);
-	if (ret)
-		uoom_tp_mark_victim = NULL;
-	return ret;
+	return uoom_probes_attach(&uoom_victim_probe, 1);
 }
 
 /**
@@ -168,11 +158,7 @@ int uoom_victim_init(void)
  */
 void uoom_victim_exit(void)
 {
-	if (uoom_tp_mark_victim) {
-		tracepoint_probe_unregister(uoom_tp_mark_victim,
-					    uoom_mark_victim_probe, NULL);
-		tracepoint_synchronize_unregister();
-	}
+	uoom_probes_detach(&uoom_victim_probe, 1);
 	cancel_work_sync(&uoom_victim_work);
 	put_pid(uoom_victim_last);
 	uoom_victim_last = NULL;
