@@ -5,7 +5,7 @@ public enum Mode {
     /** The kernel has the uoom patch: the OOM killer takes its victim from the uoom queue. */
     HOOKED("hooked", "the kernel consults the uoom candidate queue"),
     /** A stock kernel: uoom works best effort, through {@code oom_score_adj}. */
-    ADVISORY("advisory", "stock kernel; uoom can only adjust oom_score_adj"),
+    ADVISORY("advisory", "no OOM select hook in use; uoom can only adjust oom_score_adj"),
     /** A mode this version of uoom does not know. */
     UNKNOWN("unknown", "not known to this version of uoom");
 

@@ -53,7 +53,7 @@ class StatusCommandTest {
         CliRunner.Result result = status("advisory");
 
         assertEquals(ExitCodes.OK, result.exitCode());
-        assertEquals("mode:         advisory (stock kernel; uoom can only adjust oom_score_adj)",
+        assertEquals("mode:         advisory (no OOM select hook in use; uoom can only adjust oom_score_adj)",
                 result.outLines().get(1));
     }
 
