@@ -10,9 +10,11 @@ MVN := mvn -B -ntp
 REBUILT := $(CACHE)/.rebuilt
 LOGS := $(CACHE)/logs
 
-# Debian packages needed to build and test everything.
+# Debian packages needed to build and test everything. The kernel source is pinned:
+# a new Debian stable update must not rebuild every kernel or break a patch unasked.
+LINUX_SOURCE := linux-source-6.12=$(shell cat vm-test/kernel/linux-source.version)
 DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch \
-	linux-source-6.12 qemu-system-x86 busybox-static sparse kmod util-linux unzip \
+	$(LINUX_SOURCE) qemu-system-x86 busybox-static sparse kmod util-linux unzip \
 	openjdk-17-jdk-headless maven
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
@@ -35,13 +37,17 @@ help:
 	@echo "make clean     remove out/ and Maven output (the kernel cache stays in $(CACHE))"
 
 deps:
-	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(DEPS); do n=$${p%%=*}; v=$${p#$$n}; v=$${v#=}; \
+		case "$$(dpkg-query -W -f='$${Status} $${Version}' $$n 2>/dev/null)" in "install ok installed $$v"*) ;; *) echo $$p ;; esac; done); \
 	if [ -n "$$missing" ]; then \
 		echo "==> installing Debian packages:" $$missing; \
 		if [ "$$(id -u)" != 0 ]; then echo "error: run as root, or install them yourself: apt-get install" $$missing >&2; exit 1; fi; \
 		mkdir -p $(LOGS); \
-		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; } >$(LOGS)/apt.log 2>&1 \
-			|| { tail -n 20 $(LOGS)/apt.log; echo "error: apt-get failed; log: $(LOGS)/apt.log" >&2; exit 1; }; \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --allow-downgrades $$missing; } >$(LOGS)/apt.log 2>&1 \
+			|| { tail -n 20 $(LOGS)/apt.log; \
+			     if grep -q "Version '.*' for 'linux-source-6.12' was not found" $(LOGS)/apt.log; then \
+			       echo "error: the archive no longer has $(LINUX_SOURCE); pick one from 'apt-cache madison linux-source-6.12' and write it to vm-test/kernel/linux-source.version" >&2; fi; \
+			     echo "error: apt-get failed; log: $(LOGS)/apt.log" >&2; exit 1; }; \
 		echo "==> installed (log: $(LOGS)/apt.log)"; \
 	fi
 

@@ -55,6 +55,7 @@ _ktap_now() {
 
 # ktap_check DESCRIPTION CMD [ARG...]: run CMD, show its output and how long it
 # took as diagnostics, and report ok if it exited 0. Returns CMD's status.
+# CMD runs in $(...): a background job it leaves holding stdout stalls the check.
 ktap_check() {
 	_ktap_desc=$1
 	shift
@@ -85,10 +86,46 @@ ktap_finish() {
 	exit 0
 }
 
-# ktap_kmemleak_clean: wait until every object is older than kmemleak's 5 s
-# minimum age, scan, and report ok if kmemleak suspects no leak.
+# ktap_bail DESCRIPTION: report DESCRIPTION as failed and end the scenario.
+ktap_bail() {
+	ktap_fail "$1"
+	exit 1
+}
+
+# wait_for SECONDS DESCRIPTION CMD [ARG...]: run CMD every 0.1 s until it exits 0.
+# After SECONDS it reports "waited SECONDS s for DESCRIPTION" as failed and ends the
+# scenario, so no wait can outlast its bound. Returns 0 once CMD succeeds.
+wait_for() {
+	_wf_secs=$1 _wf_desc=$2
+	shift 2
+	_ktap_now
+	_wf_end=$((_ktap_t + _wf_secs * 100))
+	until "$@" >/dev/null 2>&1; do
+		_ktap_now
+		[ "$_ktap_t" -lt "$_wf_end" ] || ktap_bail "waited $_wf_secs s for $_wf_desc"
+		sleep 0.1
+	done
+}
+
+# killable CMD [ARG...]: exec CMD at oom_score_adj 0, so that the OOM killer may take it
+# while the scenario shell (at -1000) survives.
+killable() {
+	sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" "$@"' "$@"
+}
+
+# ktap_kmemleak_clean: one result, ok only if kmemleak is on, a scan succeeds, and it
+# suspects no leak. Fails when kmemleak is absent or has disabled itself, so a debug
+# run cannot pass without the check. Waits out kmemleak's 5 s minimum object age.
 ktap_kmemleak_clean() {
+	ktap_check "kmemleak found no leaks" _ktap_kmemleak
+}
+
+_ktap_kmemleak() {
+	[ -e /sys/kernel/debug/kmemleak ] || { echo "no /sys/kernel/debug/kmemleak"; return 1; }
 	sleep 6
-	echo scan >/sys/kernel/debug/kmemleak
-	ktap_check "kmemleak reports nothing" test -z "$(cat /sys/kernel/debug/kmemleak)"
+	echo scan >/sys/kernel/debug/kmemleak || { echo "echo scan failed: kmemleak is off"; return 1; }
+	if dmesg | grep -e 'Kernel memory leak detector disabled' -e 'suspected memory leaks'; then
+		cat /sys/kernel/debug/kmemleak
+		return 1
+	fi
 }

@@ -6,8 +6,10 @@
 #   build.sh srcdir <stock|patched|debug>   print the source tree a flavour builds from
 #   build.sh kdir   <stock|patched|debug>   print the kernel build dir (for M= builds)
 #
-# Every build is keyed by a hash of its inputs; an unchanged key rebuilds nothing.
-# Build dirs are reused, so a changed key is an incremental build.
+# Every build is keyed by a hash of its inputs (source version, config fragments,
+# patches, compiler, recipe); an unchanged key rebuilds nothing. Build dirs are
+# reused, so a changed key is an incremental build. One build at a time holds
+# $cache/.lock; a second waits for it.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,9 +22,29 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 die() { echo "build.sh: $*" >&2; exit 1; }
 say() { echo "==> $*"; }
 
+# The Debian source package version every kernel is built from (make deps installs it).
+pinned=$(cat "$here/linux-source.version")
+# Bump when the way a kernel is configured or built changes (not for comments).
+recipe="tinyconfig + fragments, olddefconfig, make bzImage modules; 1"
+
 src_version() {
-	dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null | tr '~:' '__' ||
+	local v
+	v=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
 		die "linux-source-6.12 is not installed (run make deps)"
+	[ "$v" = "$pinned" ] ||
+		die "linux-source-6.12 $v is installed, but the kernels are pinned to $pinned (run make deps)"
+	printf %s "$v" | tr '~:' '__'
+}
+
+# The compiler and linker are part of every key: a new gcc rebuilds the kernels.
+toolchain() { { ${CC:-gcc} --version | head -n 1; ld --version | head -n 1; } 2>&1; }
+
+lock_cache() {
+	mkdir -p "$cache"
+	exec 9>"$cache/.lock"
+	flock -n 9 && return 0
+	say "waiting for another build to release $cache/.lock" >&2
+	flock 9
 }
 
 srcroot="$cache/src/$(src_version)"
@@ -85,7 +107,8 @@ prepare_patched() {
 	fi
 	for ((i = ${#old[@]} - 1; i >= keep; i--)); do
 		echo "    reverting $(basename "${old[$i]}")"
-		if ! patch -s -R -p1 -d "$patched" <"${old[$i]}"; then
+		if ! patch -s -R -p1 --dry-run -d "$patched" <"${old[$i]}" >/dev/null ||
+			! patch -s -R -p1 -d "$patched" <"${old[$i]}"; then
 			echo "    reverting failed; copying a fresh tree"
 			rm -rf "$patched"
 			keep=0
@@ -99,9 +122,14 @@ prepare_patched() {
 	fi
 	[ $keep = 0 ] && rm -rf "$applied"
 	mkdir -p "$applied"
+	# A patch that does not apply cleanly is refused before it touches the tree.
 	for p in "${series[@]:$keep}"; do
 		echo "    applying $(basename "$p")"
-		patch -s -p1 -d "$patched" <"$p" || die "$(basename "$p") does not apply to $(src_version)"
+		if ! out=$(patch -p1 -F0 --dry-run -d "$patched" <"$p" 2>&1); then
+			echo "$out" | grep -v '^checking file' >&2
+			die "$(basename "$p") does not apply to $(src_version); the tree holds the patches before it"
+		fi
+		patch -s -p1 -F0 -d "$patched" <"$p"
 		cp "$p" "$applied/"
 	done
 }
@@ -128,8 +156,9 @@ kernel_key() {
 	# shellcheck disable=SC2046
 	inputs=$(flavour_frags "$f")
 	{
-		echo "$(src_version) $f"
-		cat $inputs "$here/build.sh"
+		echo "$(src_version) $f $recipe"
+		toolchain
+		cat $inputs
 		[ "$f" = stock ] || cat "${series[@]}" /dev/null
 	} | sha256sum | cut -c1-16
 }
@@ -214,6 +243,7 @@ build_module() {
 
 [ $# -eq 2 ] || die "usage: build.sh kernel|module|srcdir|kdir stock|patched|debug"
 flavour_src "$2" >/dev/null
+[ "$1" = kdir ] || lock_cache
 case $1 in
 kernel) build_kernel "$2" ;;
 module) build_module "$2" ;;
