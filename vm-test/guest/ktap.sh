@@ -107,10 +107,11 @@ wait_for() {
 	done
 }
 
-# killable CMD [ARG...]: exec CMD at oom_score_adj 0, so that the OOM killer may take it
-# while the scenario shell (at -1000) survives.
+# killable CMD [ARG...] &: exec CMD at oom_score_adj 0, so that the OOM killer may take it
+# while the scenario shell (at -1000) survives. It replaces the shell it runs in, so run it
+# in the background (then $! is CMD's pid) or in a subshell.
 killable() {
-	sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" "$@"' "$@"
+	exec sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" "$@"' "$@"
 }
 
 # ktap_kmemleak_clean: one result, ok only if kmemleak is on, a scan succeeds, and it

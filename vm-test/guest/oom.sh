@@ -2,18 +2,19 @@
 HOG=$UOOM_REPO/out/tools/memhog
 # The scenario shell must outlive every OOM; the processes it starts must not.
 echo -1000 >/proc/self/oom_score_adj
-# hog NAME ARGS...: start memhog in the background, killable, and wait until its memory is in.
+# hog NAME ARGS...: start memhog in the background, killable, and wait (60 s at most)
+# until its memory is in.
 hog() {
 	name=$1; shift
-	sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" "$@"' "$HOG" "$@" >/tmp/$name.out &
+	killable "$HOG" "$@" >/tmp/$name.out &
 	eval "$name=$!"
 	[ "$1" = inf ] && return
-	while ! grep -q ready /tmp/$name.out; do sleep 0.1; done
+	wait_for 60 "$name (memhog $*) to be ready" grep -q ready /tmp/$name.out
 }
 # gated NAME: an allocator that starts when /tmp/gate is opened for writing.
 gated() {
 	mkfifo /tmp/gate 2>/dev/null
-	sh -c 'echo 0 >/proc/self/oom_score_adj; read x </tmp/gate; exec "$0" inf' "$HOG" >/dev/null &
+	killable sh -c 'read x </tmp/gate; exec "$0" inf' "$HOG" >/dev/null &
 	eval "$1=$!"
 }
 open_gate() { echo go >/tmp/gate; }
@@ -24,6 +25,7 @@ fate() {
 		echo "$n $p $s"
 	done >/mnt/fate
 	dmesg | sed -n 's/.*Killed process \([0-9]*\) .*/\1/p' >/mnt/victims
+	if [ -e /proc/oom_status ]; then cat /proc/oom_status >/mnt/oom_status; else rm -f /mnt/oom_status; fi
 	ktap_diag "$(cat /mnt/fate)"
 	ktap_diag "victims: $(tr '\n' ' ' </mnt/victims)"
 }
@@ -34,7 +36,7 @@ sleeper() {
 	mkfifo /tmp/$1.exit
 	sh -c 'sh -c "echo $1 >/proc/self/oom_score_adj; read x </tmp/$2.exit" & echo $! >/tmp/$2.pid
 		exec sleep 1000' sleeper "$2" "$1" >/dev/null 2>&1 &
-	while [ ! -s /tmp/$1.pid ]; do sleep 0.05; done
+	wait_for 30 "sleeper $1 to start" test -s /tmp/$1.pid
 	eval "$1=$(cat /tmp/$1.pid)"
 	wait_adj "$(cat /tmp/$1.pid)" "$2"
 }

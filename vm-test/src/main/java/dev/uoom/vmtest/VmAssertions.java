@@ -67,4 +67,16 @@ public final class VmAssertions {
         text.lines().forEach(l -> sb.append("    ").append(l).append('\n'));
         return sb.toString();
     }
+
+    /** Each of {@code steps} occurs in {@code log}, each after the end of the one before. */
+    public static void assertInOrder(String log, List<String> steps) {
+        int at = 0;
+        for (String step : steps) {
+            int found = log.indexOf(step, at);
+            if (found < 0) {
+                throw new AssertionFailedError("missing or out of order: " + step + "\n" + log);
+            }
+            at = found + step.length();
+        }
+    }
 }

@@ -145,13 +145,13 @@ class MemcgVmTest {
         VmAssertions.assertPassed(result);
 
         String log = result.sharedFile("handle.log");
-        QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
+        OomFate fate = OomFate.of(result);
         List<String> steps = List.of("limit reached", "step 1 freeze: cgroup.freeze 1, cgroup.events frozen 1",
                 "step 2 victim: pid " + fate.pid("big") + " (memhog)", "step 3 kill: SIGKILL to pid " + fate.pid("big"),
                 "step 4 raise: memory.high 41943040 -> 62914560", "step 4 raise: memory.max 67108864 -> 100663296",
                 "step 5 thaw: cgroup.freeze 0, cgroup.events frozen 0", "holding the raised limits for 2 s",
                 "step 6 restore: memory.high 41943040", "step 6 restore: memory.max 67108864", "handled in");
-        assertInOrder(log, steps);
+        VmAssertions.assertInOrder(log, steps);
         assertFalse(log.contains("WARNING"), log);
         assertTrue(log.lines().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")), log);
     }
@@ -213,22 +213,12 @@ class MemcgVmTest {
         VmAssertions.assertPassed(result);
 
         String log = result.sharedFile("handle.log");
-        QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
+        OomFate fate = OomFate.of(result);
         List<String> steps = List.of("limit reached (under_oom 1, oom_kill_disable 1)", "step 1 freeze: SIGSTOP to pid",
                 "step 2 victim: pid " + fate.pid("big") + " (memhog)", "step 3 kill: SIGKILL to pid " + fate.pid("big"),
                 "step 4 raise: memory.limit_in_bytes 41943040 -> 83886080", "step 5 thaw: SIGCONT to pid",
                 "step 6 restore: memory.limit_in_bytes 41943040");
-        assertInOrder(log, steps);
-    }
-
-    /** Each of {@code steps} occurs in {@code log}, in this order. */
-    static void assertInOrder(String log, List<String> steps) {
-        int at = 0;
-        for (String step : steps) {
-            int found = log.indexOf(step, at);
-            assertTrue(found >= 0, "missing or out of order: " + step + "\n" + log);
-            at = found;
-        }
+        VmAssertions.assertInOrder(log, steps);
     }
 
     static List<JsonNode> jsonLines(String text) throws Exception {

@@ -166,7 +166,7 @@ class NotifyVmTest {
             }
         }
         assertEquals(List.of("LOW", "MEDIUM", "CRITICAL", "OOM"), firstSeen, "order in which levels first arrived");
-        int victim = QueueVmTest.Fate.of(result).pid("alloc");
+        int victim = OomFate.of(result).pid("alloc");
         assertEquals(String.valueOf(victim), records.get(records.size() - 1).group(5), "victim in the OOM record");
 
     }

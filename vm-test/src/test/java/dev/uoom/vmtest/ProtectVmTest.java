@@ -55,7 +55,7 @@ class ProtectVmTest {
                 """;
         VmResult result = vm.run(VmSpec.builder(flavour).scenario(scenario).build());
         VmAssertions.assertPassed(result);
-        QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
+        OomFate fate = OomFate.of(result);
         assertTrue(fate.alive("big"), fate.toString());
         assertEquals(fate.pid("alloc"), fate.victims().get(0), fate.toString());
         assertEquals(fate.pid("small"), fate.victims().get(1), fate.toString());

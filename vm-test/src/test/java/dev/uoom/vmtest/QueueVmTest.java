@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(VmExtension.class)
 class QueueVmTest {
 
-    /** Shell helpers shared by the scenarios; sourced after ktap.sh. */
     /** Sources the KTAP and OOM scenario helpers of vm-test/guest/. */
     static final String HELPERS = """
             . "$UOOM_REPO/vm-test/guest/ktap.sh"
@@ -62,11 +62,11 @@ class QueueVmTest {
 
     @Test
     void patchedKernelKillsTheQueuedProcessAndSparesTheLargeOne(Vm vm) throws Exception {
-        Fate fate = runOomChoice(vm, Flavour.PATCHED, true);
+        OomFate fate = runOomChoice(vm, Flavour.PATCHED, true);
         assertEquals(List.of(fate.pid("small"), fate.pid("alloc")), fate.victims(), fate.toString());
         assertTrue(fate.alive("big"), fate.toString());
-        assertTrue(fate.status().contains("kills: 2"), fate.status());
-        assertTrue(fate.status().contains("fallbacks: 0"), fate.status());
+        assertEquals(Optional.of("2"), fate.statusValue("kills"), fate.status());
+        assertEquals(Optional.of("0"), fate.statusValue("fallbacks"), fate.status());
     }
 
     /**
@@ -75,16 +75,16 @@ class QueueVmTest {
      */
     @Test
     void stockKernelWithAdvisoryModuleFollowsTheQueueHere(Vm vm) throws Exception {
-        Fate fate = runOomChoice(vm, Flavour.STOCK, true);
+        OomFate fate = runOomChoice(vm, Flavour.STOCK, true);
         assertEquals(fate.pid("small"), fate.victims().get(0), fate.toString());
         assertTrue(fate.alive("big"), fate.toString());
-        assertTrue(fate.status().contains("mode: advisory"), fate.status());
+        assertEquals(Optional.of("advisory"), fate.statusValue("mode"), fate.status());
     }
 
     /** Scenario 3, the control: without uoom the heuristic kills the large process first. */
     @Test
     void stockKernelWithoutUoomKillsTheLargeProcess(Vm vm) throws Exception {
-        Fate fate = runOomChoice(vm, Flavour.STOCK, false);
+        OomFate fate = runOomChoice(vm, Flavour.STOCK, false);
         assertEquals(fate.pid("big"), fate.victims().get(0), fate.toString());
         assertTrue(fate.alive("small"), fate.toString());
     }
@@ -126,7 +126,7 @@ class QueueVmTest {
                 """;
         VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(scenario).build());
         VmAssertions.assertPassed(result);
-        Fate fate = Fate.of(result);
+        OomFate fate = OomFate.of(result);
         assertTrue(fate.alive("new"), fate.toString());
         assertFalse(fate.victims().contains(fate.pid("new")), fate.toString());
     }
@@ -159,7 +159,7 @@ class QueueVmTest {
                 """;
         VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(scenario).build());
         VmAssertions.assertPassed(result);
-        Fate fate = Fate.of(result);
+        OomFate fate = OomFate.of(result);
         assertEquals(fate.pid("inside"), fate.victims().get(0), fate.toString());
         assertTrue(fate.alive("outside"), fate.toString());
     }
@@ -284,32 +284,9 @@ class QueueVmTest {
         VmAssertions.assertPassed(result);
     }
 
-    private static Fate runOomChoice(Vm vm, Flavour flavour, boolean module) throws Exception {
+    private static OomFate runOomChoice(Vm vm, Flavour flavour, boolean module) throws Exception {
         VmResult result = vm.run(VmSpec.builder(flavour).loadModule(module).scenario(OOM_CHOICE).build());
         VmAssertions.assertPassed(result);
-        return Fate.of(result);
-    }
-
-    /** What happened to the scenario's processes. */
-    record Fate(Map<String, Integer> pids, Map<String, Boolean> alive, List<Integer> victims, String status) {
-
-        static Fate of(VmResult result) throws IOException {
-            List<String[]> lines = result.sharedFile("fate").lines().map(l -> l.split(" ")).toList();
-            Map<String, Integer> pids = lines.stream().collect(Collectors.toMap(l -> l[0], l -> Integer.parseInt(l[1])));
-            Map<String, Boolean> alive = lines.stream().collect(Collectors.toMap(l -> l[0], l -> l[2].equals("alive")));
-            List<Integer> victims = Arrays.stream(result.sharedFile("victims").split("\\s+"))
-                    .filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
-            String status = result.ktap().results().stream().flatMap(r -> r.diagnostics().stream())
-                    .filter(d -> d.contains(": ")).collect(Collectors.joining("\n"));
-            return new Fate(pids, alive, victims, status);
-        }
-
-        int pid(String name) {
-            return pids.get(name);
-        }
-
-        boolean alive(String name) {
-            return alive.get(name);
-        }
+        return OomFate.of(result);
     }
 }

@@ -74,7 +74,7 @@ class RankerVmTest {
         VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(300)).scenario(scenario)
                 .file("daemon.yaml", config).build());
         VmAssertions.assertPassed(result);
-        QueueVmTest.Fate fate = QueueVmTest.Fate.of(result);
+        OomFate fate = OomFate.of(result);
         assertEquals(fate.pid("small"), fate.victims().get(0), fate.toString());
         assertTrue(fate.alive("big"), fate.toString());
     }
