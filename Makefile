@@ -19,7 +19,7 @@ DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch 
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
 
-.PHONY: all deps build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test demo clean help
+.PHONY: all deps build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
 
 all: deps
 	@mkdir -p $(CACHE) && rm -f $(REBUILT)
@@ -34,6 +34,7 @@ help:
 	@echo "make lint      checkpatch --strict and kernel-doc on kmod/ and patches/, sparse on kmod/"
 	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
 	@echo "make demo      boot the patched kernel and show what uoom does"
+	@echo "make mutation-check  break kmod/ on purpose, one way at a time; the VM tests must fail (not in CI)"
 	@echo "make clean     remove out/ and Maven output (the kernel cache stays in $(CACHE))"
 
 deps:
@@ -51,7 +52,7 @@ deps:
 		echo "==> installed (log: $(LOGS)/apt.log)"; \
 	fi
 
-build: kernels modules out/uoom.jar out/uoom tools
+build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
 
 # Programs the VM tests run in the guest (the guest sees the host's root).
 tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class out/tools/tsc_khz
@@ -98,6 +99,15 @@ out/uoom.jar: $(JAVA_SRCS)
 	@cp java-ctl/target/uoom.jar $@
 	@touch $(REBUILT)
 
+# AppCDS archive for the launcher: the classes one ranking run loads, from this exact jar.
+out/uoom.jsa: out/uoom.jar out/uoom
+	@echo "==> building $@ (AppCDS archive of out/uoom.jar)"
+	@rm -f $@
+	@UOOM_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=$@" \
+		out/uoom rank --policy modern --json >/dev/null 2>$(LOGS)/cds.log || { cat $(LOGS)/cds.log; exit 1; }
+	@[ -s $@ ] || { cat $(LOGS)/cds.log; echo "error: no $@" >&2; exit 1; }
+	@touch $(REBUILT)
+
 out/uoom: java-ctl/uoom.sh
 	@mkdir -p out
 	@install -m 0755 $< $@
@@ -111,6 +121,7 @@ artifacts:
 	done
 	@[ -e out/uoom.jar ] && printf '%-24s uoom CLI %s (java -jar out/uoom.jar)\n' out/uoom.jar "$$(unzip -p out/uoom.jar META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')" || printf '%-24s MISSING\n' out/uoom.jar
 	@[ -e out/uoom ] && printf '%-24s launcher for out/uoom.jar\n' out/uoom || printf '%-24s MISSING\n' out/uoom
+	@[ -e out/uoom.jsa ] && printf '%-24s AppCDS archive for out/uoom.jar\n' out/uoom.jsa || printf '%-24s MISSING\n' out/uoom.jsa
 
 lint: checkpatch sparse
 
@@ -146,6 +157,9 @@ test: all
 	$(MAKE) --no-print-directory unit-test || mv=1; \
 	$(MAKE) --no-print-directory vm-test || mv=1; \
 	vm-test/summary.sh checkpatch=$$cp sparse=$$sp maven=$$mv
+
+mutation-check: all
+	vm-test/mutation-check.sh
 
 demo: all
 	@$(MVN) -q -pl vm-test package -DskipTests >out/demo-build.log 2>&1 || { cat out/demo-build.log; exit 1; }
