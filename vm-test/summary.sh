@@ -5,19 +5,21 @@
 set -u
 cd "$(dirname "$0")/.."
 reports=(java-ctl/target/surefire-reports/TEST-*.xml vm-test/target/surefire-reports/TEST-*.xml)
-tests=0 failed=0 skipped=0 bad=0 vmtests=0
+tests=0 failed=0 skipped=0 bad=0 vmtests=0 vmsecs=0
 
 echo
 echo "Results:"
 for f in "${reports[@]}"; do
 	[ -e "$f" ] || continue
-	read -r name t fl er sk < <(sed -n 's/.*<testsuite \(.*\)>/\1/p' "$f" | head -n 1 |
+	read -r name t fl er sk secs < <(sed -n 's/.*<testsuite \(.*\)>/\1/p' "$f" | head -n 1 |
 		awk -v RS=' ' -F= '{ gsub(/"/, "", $2); a[$1] = $2 }
-			END { print a["name"], a["tests"] + 0, a["failures"] + 0, a["errors"] + 0, a["skipped"] + 0 }')
-	printf '  %-60s %3d run, %d failed, %d skipped\n' "$name" "$t" $((fl + er)) "$sk"
+			END { printf "%s %d %d %d %d %d\n", a["name"], a["tests"], a["failures"], a["errors"], a["skipped"], a["time"] + 0.5 }')
+	printf '  %-60s %3d run, %d failed, %d skipped, %2dm%02ds\n' "$name" "$t" $((fl + er)) "$sk" \
+		$((secs / 60)) $((secs % 60))
 	tests=$((tests + t)) failed=$((failed + fl + er)) skipped=$((skipped + sk))
-	case $name in *[A-Za-z]VmTest) vmtests=$((vmtests + t)) ;; esac
+	case $name in *VmTest) vmtests=$((vmtests + t)) vmsecs=$((vmsecs + secs)) ;; esac
 done
+printf '  %-60s %dm%02ds\n' "time in VM test classes" $((vmsecs / 60)) $((vmsecs % 60))
 if [ "$vmtests" = 0 ]; then
 	echo "  no VM test ran: the kernel scenarios are unproven"
 	bad=1

@@ -7,8 +7,11 @@ public final class OomScoreParser {
     static final String SCORE_FILE = "oom_score";
     static final String ADJ_FILE = "oom_score_adj";
 
-    /** The largest {@code oom_score}: {@code (1000 + 1000) * 2 / 3}. */
-    public static final long MAX_SCORE = 1333;
+    /**
+     * The largest {@code oom_score}: badness is at most rss + swap + page tables (all of memory)
+     * plus {@code oom_score_adj} 1000 (all of memory again), so {@code (1000 + 2000) * 2 / 3}.
+     */
+    public static final long MAX_SCORE = 2000;
 
     private OomScoreParser() {
     }

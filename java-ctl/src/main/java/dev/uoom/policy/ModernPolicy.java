@@ -69,11 +69,11 @@ public final class ModernPolicy implements Policy {
 
         long score = normalise(points, totalPages);
         terms.add(new Term("oom_score", "(1000 + " + points + " x 1000 / " + totalPages + ") x 2 / 3",
-                "scaled to 0..1333", score));
+                "scaled to 0..2000", score));
         return new Score(score, points, Placement.NORMAL, terms);
     }
 
-    /** {@code proc_oom_score()}: badness scaled into 0..1333 ({@code (long)totalpages}, truncating). */
+    /** {@code proc_oom_score()}: badness scaled into 0..2000 ({@code (long)totalpages}, truncating). */
     static long normalise(long badness, long totalPages) {
         return (1000 + badness * 1000 / totalPages) * 2 / 3;
     }

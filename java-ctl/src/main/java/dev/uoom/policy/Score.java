@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A policy's verdict on one process.
  *
- * @param value the score to show: for {@link ModernPolicy} the normalised {@code oom_score} (0 to 1333), for
+ * @param value the score to show: for {@link ModernPolicy} the normalised {@code oom_score} (0 to 2000), for
  *        {@link ClassicPolicy} the badness points; 0 if the kernel would never kill the process. A process
  *        excluded only by a rule or as uoom itself keeps its score.
  * @param points the raw points the queue is ordered by, highest first; finer than {@code value} for the

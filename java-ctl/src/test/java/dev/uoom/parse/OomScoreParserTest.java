@@ -22,11 +22,14 @@ class OomScoreParserTest {
     @Test
     void acceptsBounds() {
         assertEquals(1333, OomScoreParser.parseScore("1333\n"));
+        // Seen in a guest: a 16 MiB process at oom_score_adj 1000.
+        assertEquals(1352, OomScoreParser.parseScore("1352\n"));
+        assertEquals(2000, OomScoreParser.parseScore("2000\n"));
         assertEquals(1000, OomScoreParser.parseScoreAdj("1000\n"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "x\n", "1334\n", "-1\n", "1.5\n"})
+    @ValueSource(strings = {"", "x\n", "2001\n", "-1\n", "1.5\n"})
     void rejectsBadScore(String text) {
         assertThrows(ProcFormatException.class, () -> OomScoreParser.parseScore(text));
     }

@@ -38,7 +38,7 @@ class ModernPolicyTest {
                 new Term("swap", "VmSwap 0 kB", "+0 pages", 80172),
                 new Term("page tables", "VmPTE 664 kB", "+166 pages", 80338),
                 new Term("oom_score_adj", "0 x (6170604 total pages / 1000)", "+0 pages", 80338),
-                new Term("oom_score", "(1000 + 80338 x 1000 / 6170604) x 2 / 3", "scaled to 0..1333", 675)),
+                new Term("oom_score", "(1000 + 80338 x 1000 / 6170604) x 2 / 3", "scaled to 0..2000", 675)),
                 score.terms());
         assertEquals(675, score.value());
         assertEquals(80338, score.points());
@@ -104,6 +104,8 @@ class ModernPolicyTest {
         assertEquals(334, ModernPolicy.normalise(-499, 1000));
         assertEquals(0, ModernPolicy.normalise(-1000, 1000));
         assertEquals(1333, ModernPolicy.normalise(1000, 1000));
+        // All of memory resident plus oom_score_adj 1000: the kernel's top score.
+        assertEquals(2000, ModernPolicy.normalise(2000, 1000));
     }
 
     @Test

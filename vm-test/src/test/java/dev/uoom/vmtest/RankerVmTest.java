@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RankerVmTest {
 
     /**
-     * Scenario 6: the daemon writes the queue and is then killed with SIGKILL. The queue it left
-     * still decides the victim: the kernel, not the daemon, acts on it.
+     * The daemon writes the queue and is then killed with SIGKILL. The queue it left still decides
+     * the victim: the kernel, not the daemon, acts on it.
      */
     @Test
     void queueOfASigkilledDaemonStillDecidesTheVictim(Vm vm) throws Exception {
@@ -41,37 +42,8 @@ class RankerVmTest {
                   - action: exclude
                     name: '.'
                 """;
-        String scenario = QueueVmTest.HELPERS + """
-                ktap_plan 7
-                # The JVM goes first, so that its memory is in before the hogs'.
-                "$UOOM_REPO/out/uoom" daemon --config /mnt/daemon.yaml 2>/mnt/daemon.log &
-                daemon=$!
-                while ! grep -q "re-ranking" /mnt/daemon.log; do sleep 0.2; done
-                ktap_diag "daemon $(grep -E '^Vm(RSS|Lck)' /proc/$daemon/status | tr -s '\t\n ' ' ')"
-                ktap_check "the daemon's memory is locked as it is faulted in (VmFlags lf)" \
-                	grep -q '^VmFlags:.* lf' /proc/$daemon/smaps
-                # Locking every mapping made 219 MiB resident here, the JDK's module image included.
-                # (VmLck counts whole on-fault mappings, not what is resident.)
-                rss=$(awk '/^VmRSS/ { print $2 }' /proc/$daemon/status)
-                ktap_check "the daemon's resident set is under 128 MiB ($rss kB)" test "$rss" -lt 131072
-                hog big 280 hold
-                hog small 16 hold
-                gated alloc
-                i=0
-                while [ "$(cat /proc/oom)" != "$small $alloc" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-                ktap_check "the daemon queued the small process, then the allocator" test "$(cat /proc/oom)" = "$small $alloc"
-                kill -9 $daemon; wait $daemon
-                ktap_check "the daemon is gone" test ! -d /proc/$daemon
-                open_gate
-                wait $alloc
-                fate big small alloc
-                ktap_diag "$(tail -n 5 /mnt/daemon.log)"
-                ktap_check "the small process was the first victim" sh -c "head -n 1 /mnt/victims | grep -qx $small"
-                ktap_check "the large process survived" grep -q "^big .* alive" /mnt/fate
-                ktap_check "the daemon logged its decision" grep -q "wrote 2 pids" /mnt/daemon.log
-                ktap_finish
-                """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(300)).scenario(scenario)
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).timeout(Duration.ofSeconds(300))
+                .scenario(Scenario.of("ranker/sigkilled-daemon"))
                 .file("daemon.yaml", config).build());
         VmAssertions.assertPassed(result);
         OomFate fate = OomFate.of(result);
@@ -79,29 +51,14 @@ class RankerVmTest {
         assertTrue(fate.alive("big"), fate.toString());
     }
 
-    /** Scenario 9: the modern policy's score equals /proc/PID/oom_score for every process in the guest. */
+    /**
+     * The modern policy's score equals /proc/PID/oom_score for every process in the guest. Only
+     * processes the kernel could pick count towards "enough compared": kernel threads, init and
+     * processes at -1000 score 0 on both sides by definition.
+     */
     @Test
     void modernScoreEqualsKernelOomScoreForEveryProcess(Vm vm) throws Exception {
-        String scenario = QueueVmTest.HELPERS + """
-                ktap_plan 2
-                hog a 64 hold
-                hog b 8 hold
-                echo 500 >/proc/$b/oom_score_adj
-                hog c 32 hold
-                echo -300 >/proc/$c/oom_score_adj
-                hog d 4 hold
-                echo -1000 >/proc/$d/oom_score_adj
-                echo "1 $a $b $c $d" >/mnt/must-compare
-                ktap_check "uoom rank --policy modern --all --json" \\
-                	sh -c '"$UOOM_REPO/out/uoom" rank --policy modern --all --json >/mnt/rank.json'
-                # Read the kernel's scores after the JVM has exited; only idle processes remain.
-                for d in /proc/[0-9]*; do
-                	s=$(cat $d/oom_score 2>/dev/null) && echo "${d#/proc/} $s"
-                done >/mnt/oom_score
-                ktap_check "read /proc/*/oom_score" test -s /mnt/oom_score
-                ktap_finish
-                """;
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(scenario).build());
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(Scenario.of("ranker/modern-score")).build());
         VmAssertions.assertPassed(result);
 
         Map<Integer, Long> ranked = new HashMap<>();
@@ -110,23 +67,39 @@ class RankerVmTest {
             ranked.put(p.path("pid").asInt(), p.path("score").asLong());
         }
         List<String> mismatches = new ArrayList<>();
-        Set<Integer> compared = new HashSet<>();
+        Map<Integer, Long> kernel = new HashMap<>();
+        Set<Integer> pickable = new HashSet<>();
         for (String line : result.sharedFile("oom_score").strip().split("\n")) {
             String[] f = line.split(" ");
-            Long score = ranked.get(Integer.parseInt(f[0]));
+            int pid = Integer.parseInt(f[0]);
+            long kernelScore = Long.parseLong(f[1]);
+            Long score = ranked.get(pid);
             if (score == null) {
                 continue; // started after the ranking (the shell loop itself)
             }
-            compared.add(Integer.parseInt(f[0]));
-            if (score != Long.parseLong(f[1])) {
-                mismatches.add("pid " + f[0] + ": uoom " + score + ", kernel " + f[1]);
+            kernel.put(pid, kernelScore);
+            if (kernelScore > 0) {
+                pickable.add(pid);
+            }
+            if (score != kernelScore) {
+                mismatches.add("pid " + pid + ": uoom " + score + ", kernel " + kernelScore);
             }
         }
         assertEquals(List.of(), mismatches);
-        assertTrue(compared.size() >= 20, "compared only " + compared.size() + " processes");
-        // init and the hogs with adj 0, 500, -300 and -1000 must be among them.
-        for (String pid : result.sharedFile("must-compare").strip().split(" ")) {
-            assertTrue(compared.contains(Integer.parseInt(pid)), "pid " + pid + " was not compared: " + compared);
+        // The hogs at adj 0, 500, -300, 1000, -999, 1 and -1 must be compared, and the kernel must
+        // have scored them above 0; init and the hog at -1000 compared, at 0.
+        List<Integer> hogs = pids(result, "pickable");
+        for (int pid : hogs) {
+            assertTrue(pickable.contains(pid), "pid " + pid + " was not compared as pickable: " + kernel);
         }
+        for (int pid : pids(result, "excluded")) {
+            assertEquals(0L, kernel.get(pid), "pid " + pid + " (excluded) in " + kernel);
+        }
+        assertTrue(pickable.size() >= hogs.size() + 1,
+                "only " + pickable.size() + " pickable processes compared, the hogs " + hogs + " and no other: " + kernel);
+    }
+
+    private static List<Integer> pids(VmResult result, String file) throws java.io.IOException {
+        return Arrays.stream(result.sharedFile(file).strip().split(" ")).map(Integer::valueOf).toList();
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
 /** The runner, with a shell script standing in for QEMU: no guest boots. */
-class VmTest {
+class VmRunnerTest {
 
     @TempDir
     Path repo;
