@@ -11,12 +11,7 @@ UOOM=$UOOM_REPO/out/uoom
 queue() { echo "$*" >/proc/oom; }
 # heard_oom: within 60 s, the uoom watch transcript shows an OOM event ("TIME OOM kernel: ...").
 heard_oom() {
-	_n=0
-	until grep -q '^[^ ]* OOM ' /tmp/watch.txt; do
-		_n=$((_n + 1))
-		[ "$_n" -le 600 ] || { echo "no OOM event in 60 s"; return 1; }
-		sleep 0.1
-	done
+	wait_until 60 grep -q '^[^ ]* OOM ' /tmp/watch.txt || { echo "no OOM event in 60 s"; return 1; }
 }
 
 plan=2

@@ -92,19 +92,26 @@ ktap_bail() {
 	exit 1
 }
 
-# wait_for SECONDS DESCRIPTION CMD [ARG...]: run CMD every 0.1 s until it exits 0.
-# After SECONDS it reports "waited SECONDS s for DESCRIPTION" as failed and ends the
-# scenario, so no wait can outlast its bound. Returns 0 once CMD succeeds.
+# wait_until SECONDS CMD [ARG...]: run CMD every 0.1 s until it exits 0 (return 0) or
+# SECONDS have passed (return 1). The one bounded wait; wait_for reports its timeout.
+wait_until() {
+	_wu_secs=$1
+	shift
+	_ktap_now
+	_wu_end=$((_ktap_t + _wu_secs * 100))
+	until "$@" >/dev/null 2>&1; do
+		_ktap_now
+		[ "$_ktap_t" -lt "$_wu_end" ] || return 1
+		sleep 0.1
+	done
+}
+
+# wait_for SECONDS DESCRIPTION CMD [ARG...]: wait_until CMD succeeds; after SECONDS it
+# reports "waited SECONDS s for DESCRIPTION" as failed and ends the scenario.
 wait_for() {
 	_wf_secs=$1 _wf_desc=$2
 	shift 2
-	_ktap_now
-	_wf_end=$((_ktap_t + _wf_secs * 100))
-	until "$@" >/dev/null 2>&1; do
-		_ktap_now
-		[ "$_ktap_t" -lt "$_wf_end" ] || ktap_bail "waited $_wf_secs s for $_wf_desc"
-		sleep 0.1
-	done
+	wait_until "$_wf_secs" "$@" || ktap_bail "waited $_wf_secs s for $_wf_desc"
 }
 
 # killable CMD [ARG...] &: exec CMD at oom_score_adj 0, so that the OOM killer may take it

@@ -49,8 +49,8 @@ echo 2 >/proc/oom && cat /proc/oom >/tmp/ns.queue
 echo setprotection 2 1 >/proc/oom_kill_protection/ctl &&
 	awk 'NR > 3 { print $1 }' /proc/oom_kill_protection/status >/tmp/ns.status
 echo ready >/tmp/ns.ready
-i=0
-while [ ! -e /tmp/ns.go ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+. "$UOOM_REPO/vm-test/guest/ktap.sh"
+wait_until 60 test -e /tmp/ns.go
 cat /proc/oom >/tmp/ns.queue2
 read -r outer </tmp/ns.go
 perl -e 'open(my $f, ">", "/proc/oom") or die "open: $!\n";
