@@ -7,6 +7,8 @@ export UOOM_CACHE := $(CACHE)
 FLAVOURS := stock patched debug
 BUILD := vm-test/kernel/build.sh
 MVN := mvn -B -ntp
+# Minutes all VM tests may take together; past it no guest starts and the run fails.
+VM_BUDGET ?= 40
 REBUILT := $(CACHE)/.rebuilt
 LOGS := $(CACHE)/logs
 
@@ -147,7 +149,8 @@ unit-test:
 	$(MVN) test
 
 vm-test: all
-	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true
+	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true \
+		-Duoom.vm.budget=$(VM_BUDGET)
 
 test: all
 	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports

@@ -22,10 +22,14 @@ public final class VmSpec {
     /** File names in the share that belong to the guest protocol. */
     static final Set<String> RESERVED_FILES = Set.of("scenario.sh", "ktap.txt", "exitcode");
 
+    /** The longest a console may print nothing, unless a spec says otherwise. */
+    public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(120);
+
     private final Flavour flavour;
     private final int memoryMiB;
     private final int cpus;
     private final Duration timeout;
+    private final Duration silence;
     private final boolean loadModule;
     private final String scenario;
     private final Map<String, byte[]> files;
@@ -36,6 +40,7 @@ public final class VmSpec {
         this.memoryMiB = b.memoryMiB != null ? b.memoryMiB : b.flavour.defaultMemoryMiB();
         this.cpus = b.cpus;
         this.timeout = b.timeout != null ? b.timeout : b.flavour.defaultTimeout();
+        this.silence = b.silence;
         this.loadModule = b.loadModule;
         this.scenario = Objects.requireNonNull(b.scenario, "scenario");
         Map<String, byte[]> copy = new LinkedHashMap<>();
@@ -51,7 +56,7 @@ public final class VmSpec {
 
     /** A builder that starts from this spec. */
     public Builder toBuilder() {
-        Builder b = new Builder(flavour).memoryMiB(memoryMiB).cpus(cpus).timeout(timeout)
+        Builder b = new Builder(flavour).memoryMiB(memoryMiB).cpus(cpus).timeout(timeout).silence(silence)
                 .loadModule(loadModule).scenario(scenario);
         files.forEach(b::file);
         kernelArgs.forEach(b::kernelArg);
@@ -72,6 +77,11 @@ public final class VmSpec {
 
     public Duration timeout() {
         return timeout;
+    }
+
+    /** How long the console may print nothing before the harness ends the guest. */
+    public Duration silence() {
+        return silence;
     }
 
     /** Whether the guest's init inserts {@code out/uoom-<flavour>.ko} before the scenario. */
@@ -98,7 +108,7 @@ public final class VmSpec {
     @Override
     public String toString() {
         return "VmSpec[" + flavour.id() + ", " + memoryMiB + " MiB, " + cpus + " CPUs, timeout " + timeout.toSeconds()
-                + " s, module " + (loadModule ? "loaded" : "not loaded") + ", files " + files.keySet()
+                + " s, silence " + silence.toSeconds() + " s, module " + (loadModule ? "loaded" : "not loaded") + ", files " + files.keySet()
                 + ", kernel args " + kernelArgs + "]";
     }
 
@@ -108,6 +118,7 @@ public final class VmSpec {
         private Integer memoryMiB;
         private int cpus = 2;
         private Duration timeout;
+        private Duration silence = DEFAULT_SILENCE;
         private boolean loadModule = true;
         private String scenario;
         private final Map<String, byte[]> files = new LinkedHashMap<>();
@@ -141,6 +152,18 @@ public final class VmSpec {
                 throw new IllegalArgumentException("timeout must be positive, not " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long the console may stay silent before the guest is ended as hung; defaults to
+         * {@link #DEFAULT_SILENCE}. A scenario that is quiet for longer on purpose says so here.
+         */
+        public Builder silence(Duration silence) {
+            if (silence.isNegative() || silence.isZero()) {
+                throw new IllegalArgumentException("silence must be positive, not " + silence);
+            }
+            this.silence = silence;
             return this;
         }
 
