@@ -28,7 +28,8 @@ all: deps
 	@$(MAKE) --no-print-directory build
 	@if [ -e $(REBUILT) ]; then echo "==> build finished"; \
 	 else echo "==> nothing needs rebuilding: every artifact is up to date"; fi
-	@$(MAKE) --no-print-directory artifacts
+	@$(MAKE) --no-print-directory artifacts | tee $(CACHE)/artifacts.txt
+	@! grep -q MISSING $(CACHE)/artifacts.txt || { echo "==> an artifact is missing (see above)" >&2; exit 1; }
 
 help:
 	@echo "make           install missing Debian packages, build kernels, uoom.ko and out/uoom.jar"

@@ -47,6 +47,7 @@ class DebugVmTest {
     Stream<DynamicTest> scenariosOnTheDebugKernel(Vm vm) throws Exception {
         part("smoke/load-unload", (run, part) -> SmokeVmTest.assertReportsModeAndVersion(Flavour.DEBUG, vm.repo(),
                 GuestSuite.share(run, part), GuestSuite.subtest(run, part)), "KMEMLEAK=0");
+        part("queue/kselftest", (run, part) -> QueueVmTest.assertKselftestPassed(GuestSuite.subtest(run, part)));
         part("queue/advisory-boost", SUBTEST_PASSED, "RELOAD_ADVISORY=1");
         part("queue/oom-choice", (run, part) -> {
             OomFate fate = OomFate.of(GuestSuite.share(run, part));
