@@ -116,7 +116,13 @@ wait_for() {
 
 # exited PID: PID is gone or a zombie. wait_exit SECONDS DESCRIPTION PID: wait_for PID to
 # exit, then reap it with wait; returns its exit status (wait's 127 if it is not a child).
-exited() { [ ! -d "/proc/$1" ] || grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+exited() {
+	[ -r "/proc/$1/status" ] || return 0
+	while read -r _ex_key _ex_state _ex_rest; do
+		[ "$_ex_key" = State: ] || continue
+		case $_ex_state in Z | X) return 0 ;; *) return 1 ;; esac
+	done <"/proc/$1/status"
+}
 wait_exit() {
 	wait_for "$1" "$2" exited "$3"
 	wait "$3"

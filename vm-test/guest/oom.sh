@@ -47,11 +47,16 @@ wait_adj() {
 	wait_until 5 adj_is "$1" "$2" ||
 		{ echo "oom_score_adj of $1 is $(cat "/proc/$1/oom_score_adj"), not $2"; return 1; }
 }
-# churn OUT MIB SECONDS: run memhog churn (killable) in the foreground, its output to OUT; end
-# the scenario if it has not finished in twice SECONDS and a minute more. Returns its status.
+# churn OUT MIB SECONDS: run memhog churn (killable) in the foreground, its output to OUT,
+# under timeout(1) rather than a polling wait, which would take CPU from what a scenario
+# measures meanwhile; if it has not finished in twice SECONDS and a minute more, report that
+# as failed and end the scenario. Returns memhog's status.
 churn() {
-	killable "$HOG" churn "$2" "$3" >"$1" &
-	wait_exit $(($3 * 2 + 60)) "memhog churn $2 $3 to finish" $!
+	_ch_secs=$(($3 * 2 + 60))
+	(killable timeout -k 5 "$_ch_secs" "$HOG" churn "$2" "$3" >"$1")
+	_ch_status=$?
+	[ "$_ch_status" -ne 124 ] || ktap_bail "waited $_ch_secs s for memhog churn $2 $3 to finish"
+	return "$_ch_status"
 }
 # writes PART...: write each PART to /proc/oom with a write(2) of its own, all through one open
 # file; print the results, "ok" or the error, separated by "|".
