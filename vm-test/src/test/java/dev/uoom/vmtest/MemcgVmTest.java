@@ -75,7 +75,8 @@ class MemcgVmTest {
      * through an eventfd registered on memory.oom_control via cgroup.event_control and reports
      * under_oom; {@code handle} stops the group (SIGSTOP), kills the largest task, raises the
      * limit, continues the group (SIGCONT), and the waiting task proceeds; the limit comes back.
-     * The memory controller is moved to a v1 hierarchy, which works while no v2 group uses it.
+     * The memory controller is moved to a v1 hierarchy (the scenario first takes it out of the v2
+     * root's subtree_control), which works only while no v2 group uses it.
      */
     @Test
     void v1OomKillDisabledTaskWaitsAndProceedsAfterTheHandler(Vm vm) throws Exception {
