@@ -21,7 +21,7 @@ else
 	ktap_ok "no uoom module: nothing queued"
 fi
 open_gate
-wait "$alloc"
+wait_exit 180 "the allocator to be OOM-killed" "$alloc"
 status=$?
 # The allocator never stops on its own: only the OOM killer's SIGKILL ends it.
 ktap_check "the allocator ended by SIGKILL" test "$status" -eq 137

@@ -27,15 +27,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class QueueVmTest {
 
     /**
-     * Sources the KTAP and OOM scenario helpers of vm-test/guest/. Scenarios in Java text blocks
-     * still use it; those of this class are files under {@link Scenario#DIR}.
-     */
-    static final String HELPERS = """
-            . "$UOOM_REPO/vm-test/guest/ktap.sh"
-            . "$UOOM_REPO/vm-test/guest/oom.sh"
-            """;
-
-    /**
      * Guest memory for the OOM choice scenarios, pinned rather than left to the flavour default.
      * With 512 MiB the 280 MiB "big" process is still the largest when memory runs out (the
      * allocator has got only what is left), so the kernel's heuristic alone takes it first: that

@@ -1,0 +1,18 @@
+# Bad input and load on /dev/oom_notify: every documented errno, then 10,000 open/poll/close on 8
+# threads; kmemleak must be on and find nothing (a debug kernel).
+# hog, gated and sleeper (oom.sh) set the variable they are named by eval.
+# The functions below run through ktap_check and wait_for, which shellcheck does not follow.
+# shellcheck disable=SC2154,SC2317
+# shellcheck source=SCRIPTDIR/../../ktap.sh
+. "$UOOM_REPO/vm-test/guest/ktap.sh"
+# shellcheck source=SCRIPTDIR/../../oom.sh
+. "$UOOM_REPO/vm-test/guest/oom.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$UOOM_REPO/vm-test/guest/scenarios/notify/lib.sh"
+
+ktap_plan 4
+ktap_check "uoom is loaded" load_uoom
+ktap_check "every documented errno" "$P" badinput
+ktap_check "10000 open/poll/close on 8 threads" "$P" stress 10000 8
+ktap_kmemleak_clean
+ktap_finish
