@@ -2,14 +2,14 @@
 HOG=$UOOM_REPO/out/tools/memhog
 # The scenario shell must outlive every OOM; the processes it starts must not.
 echo -1000 >/proc/self/oom_score_adj
-# hog NAME ARGS...: start memhog in the background, killable, and wait (60 s at most)
+# hog NAME ARGS...: start memhog in the background, killable, and wait (HOG_READY_SECS, 60 s by default)
 # until its memory is in.
 hog() {
 	name=$1; shift
 	killable "$HOG" "$@" >/tmp/$name.out &
 	eval "$name=$!"
 	[ "$1" = inf ] && return
-	wait_for 60 "$name (memhog $*) to be ready" grep -q ready /tmp/$name.out
+	wait_for "${HOG_READY_SECS:-60}" "$name (memhog $*) to be ready" grep -q ready /tmp/$name.out
 }
 # gated NAME: an allocator that starts when /tmp/gate is opened for writing.
 gated() {

@@ -49,21 +49,26 @@ class DebugVmTest {
                 GuestSuite.share(run, part), GuestSuite.subtest(run, part)), "KMEMLEAK=0");
         part("queue/kselftest", (run, part) -> QueueVmTest.assertKselftestPassed(GuestSuite.subtest(run, part)));
         part("queue/advisory-boost", SUBTEST_PASSED, "RELOAD_ADVISORY=1");
+        // Sizes for a 512 MiB guest, as QueueVmTest's; memhog faults in slowly under KASAN.
         part("queue/oom-choice", (run, part) -> {
             OomFate fate = OomFate.of(GuestSuite.share(run, part));
             assertEquals(List.of(fate.pid("small"), fate.pid("alloc")), fate.victims(), fate.toString());
             assertTrue(fate.alive("big"), fate.toString());
             assertEquals(Optional.of("2"), fate.statusValue("kills"), fate.status());
             assertEquals(Optional.of("0"), fate.statusValue("fallbacks"), fate.status());
-        });
+        }, "BIG_MIB=96", "HOG_READY_SECS=180");
         part("queue/memcg-oom", (run, part) -> {
             OomFate fate = OomFate.of(GuestSuite.share(run, part));
             assertEquals(fate.pid("inside"), fate.victims().get(0), fate.toString());
             assertTrue(fate.alive("outside"), fate.toString());
-        });
+        }, "HOG_READY_SECS=180");
+        part("notify/bad-input", (run, part) -> assertOk(run, part, "every documented errno"), "KMEMLEAK=0");
+        // Last: it ends with uoom unloaded, so the closing scan also sees what an unload leaves.
+        part("protect/modcycle", (run, part) -> assertOk(run, part, "100 load/protect/unload cycles"),
+                "KMEMLEAK=0", "HOG_READY_SECS=180");
         GuestSuite guest = suite.kmemleakAtEnd().build();
 
-        VmResult run = vm.run(VmSpec.builder(Flavour.DEBUG).timeout(Duration.ofSeconds(600))
+        VmResult run = vm.run(VmSpec.builder(Flavour.DEBUG).memoryMiB(512).timeout(Duration.ofSeconds(1200))
                 .scenario(guest.script()).build());
         System.out.printf("[vm-test] DebugVmTest: %s in %.1f s%n", run.outcome(), run.duration().toMillis() / 1000.0);
 
@@ -84,5 +89,11 @@ class DebugVmTest {
             }));
         }
         return tests.stream();
+    }
+
+    private static void assertOk(VmResult run, String part, String description) {
+        KtapResult r = GuestSuite.subtest(run, part).result(description)
+                .orElseThrow(() -> new AssertionFailedError(part + " printed no result '" + description + "'"));
+        assertTrue(r.ok() && !r.skipped(), r.line());
     }
 }

@@ -285,13 +285,4 @@ class NotifyVmTest {
         assertTrue(medium, "no MEDIUM for B after A's read\n" + result.sharedFile("b.log"));
         assertTrue(result.sharedFile("efault.log").contains("efault kept"), result.sharedFile("efault.log"));
     }
-
-    /** Scenario 8 and bad input: every errno, then 10,000 open/poll/close on 8 threads, on the debug kernel. */
-    @Test
-    void badInputAndOpenPollCloseStressOnTheDebugKernel(Vm vm) throws Exception {
-        VmResult result = vm.run(VmSpec.builder(Flavour.DEBUG).timeout(Duration.ofSeconds(400))
-                .scenario(Scenario.of("notify/bad-input")).build());
-        VmAssertions.assertPassed(result);
-        VmAssertions.assertKtapOk(result, "kmemleak found no leaks");
-    }
 }

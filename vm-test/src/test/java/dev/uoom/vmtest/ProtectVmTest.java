@@ -48,16 +48,6 @@ class ProtectVmTest {
         VmAssertions.assertPassed(result);
     }
 
-    /** Scenario 8: 100 load, protect, unload cycles on the debug kernel; no KASAN, lockdep or kmemleak report. */
-    @Test
-    void loadUnloadCyclesOnTheDebugKernel(Vm vm) throws Exception {
-        VmResult result = vm.run(VmSpec.builder(Flavour.DEBUG).timeout(Duration.ofSeconds(400))
-                .scenario(Scenario.of("protect/modcycle")).build());
-        VmAssertions.assertPassed(result);
-        VmAssertions.assertKtapOk(result, "100 load/protect/unload cycles");
-        VmAssertions.assertKtapOk(result, "kmemleak found no leaks");
-    }
-
     /** The Java CLI over JNA: {@code uoom protect}, {@code protected} and {@code unprotect} on a real module. */
     @Test
     void javaCliProtectsListsAndRestores(Vm vm) throws Exception {
