@@ -7,7 +7,8 @@
 #   ktap_kmemleak_clean
 #   ktap_finish
 #
-# Each scenario starts with uoom.ko freshly loaded ($UOOM_MODULE), runs in a session and a
+# Each scenario starts with uoom.ko freshly loaded ($UOOM_MODULE) and an empty kernel log
+# (the console keeps it all), runs in a session and a
 # mount namespace of its own, and sees share/parts/<area>-<name>/ as its /mnt. Its output,
 # indented four spaces, precedes its result line.
 # shellcheck source=SCRIPTDIR/ktap.sh
@@ -31,6 +32,8 @@ suite_run() {
 		ktap_fail "$_sr_name"
 		return 1
 	fi
+	# Scenarios read their victims from the kernel log: start each with an empty one.
+	dmesg -C
 	{
 		run_session env "$@" unshare --mount --propagation private sh -c \
 			'echo 0 >/proc/self/oom_score_adj && mount --bind "/mnt/$1" /mnt && cd /tmp &&
