@@ -39,6 +39,7 @@ import dev.uoom.parse.ProcStatusParser;
 import dev.uoom.policy.Policy;
 import dev.uoom.policy.Ranked;
 import dev.uoom.policy.Ranking;
+import dev.uoom.policy.Rule;
 import dev.uoom.policy.RulesPolicy;
 
 /**
@@ -124,6 +125,11 @@ public final class Daemon {
             warmUpOnCritical();
         }
         scanner = uoom.scanner(log::warning);
+        if (!policy.readsCommandLine() && !Rule.anyOnCommandLine(config.protect())
+                && !Rule.anyOnCommandLine(config.pressure().criticalMatch())) {
+            // No rule looks at it: reading /proc/PID/cmdline would only risk blocking on a thrashing process.
+            scanner = scanner.withoutCommandLines();
+        }
     }
 
     /**

@@ -133,12 +133,13 @@ public final class MemcgHandler {
     private final int selfPid = Math.toIntExact(ProcessHandle.current().pid());
 
     /**
-     * @param scanner reads the processes to rank
+     * @param scanner reads the processes to rank; without command lines if the policy needs none
      */
     public MemcgHandler(Memcg memcg, Settings settings, ProcessScanner scanner, Logger log) {
         this.memcg = Objects.requireNonNull(memcg, "memcg");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.scanner = settings.policy().readsCommandLine() ? Objects.requireNonNull(scanner, "scanner")
+                : scanner.withoutCommandLines();
         this.log = Objects.requireNonNull(log, "log");
     }
 
