@@ -260,6 +260,53 @@ class DaemonTest {
                 "INFO on-critical: would run: echo shrink"), logLines());
     }
 
+    /** A process of the fixture named {@code comm}, with the pid and start time given, copied from 15920. */
+    private void fixtureProcess(int pid, String comm, long startTime) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(Integer.toString(pid)));
+        for (String f : List.of("cgroup", "cmdline", "oom_score", "oom_score_adj", "status")) {
+            Files.copy(root.resolve("15920").resolve(f), dir.resolve(f));
+        }
+        String[] after = Files.readString(root.resolve("15920/stat")).substring(
+                Files.readString(root.resolve("15920/stat")).lastIndexOf(')') + 2).split(" ");
+        after[19] = Long.toString(startTime); // field 22, starttime
+        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") " + String.join(" ", after));
+    }
+
+    private static long realStartTime(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+    }
+
+    @Test
+    void onCriticalSignalsOnlyTheProcessItSawNeverARecycledPid() throws Exception {
+        Process seen = new ProcessBuilder("sleep", "60").start();
+        Process recycled = new ProcessBuilder("sleep", "60").start();
+        try {
+            fixtureProcess(Math.toIntExact(seen.pid()), "uoomseen", realStartTime(seen.pid()));
+            // The scan saw another process under this pid, started earlier: it exited and the pid was reused.
+            fixtureProcess(Math.toIntExact(recycled.pid()), "uoomseen", realStartTime(recycled.pid()) - 1);
+            PressureConfig pressure = new PressureConfig(true, root.resolve("dev/oom_notify"),
+                    PressureEvent.Level.LOW, Duration.ZERO, OptionalInt.of(Signals.SIGTERM),
+                    List.of(Rule.of(Rule.Action.PREFER, Rule.Field.NAME, "^uoomseen$")), null);
+            Daemon daemon = daemon(config(2, OptionalInt.empty(), false, pressure), false);
+            daemon.start();
+
+            daemon.onPressure(List.of(new PressureEvent(PressureEvent.Level.CRITICAL,
+                    PressureEvent.Source.RECLAIM_RETRY, 1, 100, 50, 3, 0, 1)));
+
+            assertTrue(seen.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(128 + Signals.SIGTERM, seen.exitValue());
+            assertTrue(recycled.isAlive());
+            assertTrue(logLines().contains("INFO on-critical: SIGTERM to pid " + seen.pid() + " (uoomseen)"),
+                    logText.toString());
+            assertTrue(logLines().contains("INFO on-critical: pid " + recycled.pid() + " (uoomseen) exited or its "
+                    + "pid was reused; not signalled"), logText.toString());
+        } finally {
+            seen.destroyForcibly();
+            recycled.destroyForcibly();
+        }
+    }
+
     @Test
     void anOomVictimOutsideTheQueueIsSaidToBe() throws Exception {
         Daemon daemon = daemon(config(1, OptionalInt.empty(), false), true);
