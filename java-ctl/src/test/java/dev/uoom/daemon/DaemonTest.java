@@ -260,31 +260,14 @@ class DaemonTest {
                 "INFO on-critical: would run: echo shrink"), logLines());
     }
 
-    /** A process of the fixture named {@code comm}, with the pid and start time given, copied from 15920. */
-    private void fixtureProcess(int pid, String comm, long startTime) throws IOException {
-        Path dir = Files.createDirectories(root.resolve(Integer.toString(pid)));
-        for (String f : List.of("cgroup", "cmdline", "oom_score", "oom_score_adj", "status")) {
-            Files.copy(root.resolve("15920").resolve(f), dir.resolve(f));
-        }
-        String[] after = Files.readString(root.resolve("15920/stat")).substring(
-                Files.readString(root.resolve("15920/stat")).lastIndexOf(')') + 2).split(" ");
-        after[19] = Long.toString(startTime); // field 22, starttime
-        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") " + String.join(" ", after));
-    }
-
-    private static long realStartTime(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
-    }
-
     @Test
     void onCriticalSignalsOnlyTheProcessItSawNeverARecycledPid() throws Exception {
         Process seen = new ProcessBuilder("sleep", "60").start();
         Process recycled = new ProcessBuilder("sleep", "60").start();
         try {
-            fixtureProcess(Math.toIntExact(seen.pid()), "uoomseen", realStartTime(seen.pid()));
+            Fixtures.addProcess(root, seen.pid(), "uoomseen", Fixtures.startTime(seen.pid()));
             // The scan saw another process under this pid, started earlier: it exited and the pid was reused.
-            fixtureProcess(Math.toIntExact(recycled.pid()), "uoomseen", realStartTime(recycled.pid()) - 1);
+            Fixtures.addProcess(root, recycled.pid(), "uoomseen", Fixtures.startTime(recycled.pid()) - 1);
             PressureConfig pressure = new PressureConfig(true, root.resolve("dev/oom_notify"),
                     PressureEvent.Level.LOW, Duration.ZERO, OptionalInt.of(Signals.SIGTERM),
                     List.of(Rule.of(Rule.Action.PREFER, Rule.Field.NAME, "^uoomseen$")), null);
