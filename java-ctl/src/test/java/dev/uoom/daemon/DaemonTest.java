@@ -2,6 +2,7 @@ package dev.uoom.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -286,6 +287,43 @@ class DaemonTest {
                     + "pid was reused; not signalled"), logText.toString());
         } finally {
             seen.destroyForcibly();
+            recycled.destroyForcibly();
+        }
+    }
+
+    @Test
+    void readsNoCommandLineUnlessARuleMatchesOne() throws Exception {
+        // A FIFO without a writer blocks its reader, as /proc/PID/cmdline blocks behind a thrashing process.
+        Path cmdline = root.resolve("15920/cmdline");
+        Files.delete(cmdline);
+        assertEquals(0, new ProcessBuilder("mkfifo", cmdline.toString()).start().waitFor());
+        Daemon daemon = daemon(config(3, OptionalInt.empty(), false), true);
+        daemon.start();
+
+        Decision decision = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> daemon.rankOnce("once"));
+
+        assertTrue(decision.queued().stream().anyMatch(r -> r.process().pid() == 15920), decision.logLine());
+    }
+
+    @Test
+    void protectsNoProcessThatGotThePidOfOneItMatched() throws Exception {
+        Process recycled = new ProcessBuilder("sleep", "60").start();
+        try {
+            Fixtures.addProcess(root, recycled.pid(), "uoomkeep", Fixtures.startTime(recycled.pid()) - 1);
+            DaemonConfig base = config(2, OptionalInt.empty(), false);
+            DaemonConfig config = new DaemonConfig(base.policy(), base.basePolicy(), base.rules(), base.queueLength(),
+                    base.rerankInterval(), base.selfOomScoreAdj(), base.mlock(), base.psi(), base.psiTrigger(),
+                    base.pressure(), List.of(Rule.of(Rule.Action.PREFER, Rule.Field.NAME, "^uoomkeep$")));
+            Daemon daemon = daemon(config, false);
+            daemon.start();
+            logText.getBuffer().setLength(0);
+
+            Decision decision = daemon.rankOnce("once");
+
+            assertTrue(logLines().contains("INFO pid " + recycled.pid() + " uoomkeep exited or its pid was reused; "
+                    + "not protected"), logText.toString());
+            assertTrue(decision.queued().stream().noneMatch(r -> r.process().pid() == recycled.pid()));
+        } finally {
             recycled.destroyForcibly();
         }
     }
