@@ -101,12 +101,16 @@ public final class Daemon {
      * and do not stop the daemon.
      *
      * @throws ModuleNotLoadedException if the module is not loaded (a dry run goes on without it)
-     * @throws UnsupportedOperationException on an architecture whose pidfd system call numbers are not known
-     * @throws UoomException if the module's status or the system configuration cannot be read
+     * @throws UoomException if the module's status or the system configuration cannot be read, or the pidfd
+     *         system call numbers of this architecture are not known
      */
     public void start() throws UoomException {
-        // Fails at once, with the architecture's name, where pidfd system call numbers are not known.
-        Syscalls.current();
+        try {
+            Syscalls.current();
+        } catch (UnsupportedOperationException e) {
+            // At once, not at the first signal under pressure.
+            throw new UoomException(e.getMessage(), e);
+        }
         queueLength = config.queueLength();
         String mode;
         try {

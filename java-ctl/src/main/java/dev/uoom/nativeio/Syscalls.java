@@ -24,7 +24,7 @@ public record Syscalls(long pidfdSendSignal, long pidfdOpen, long processMreleas
         return switch (arch.toLowerCase(Locale.ROOT)) {
             case "amd64", "x86_64", "aarch64", "riscv64", "ppc64le", "ppc64", "s390x", "loongarch64" -> UNIFIED;
             case "mips64", "mips64el" -> MIPS_N64;
-            default -> throw new UnsupportedOperationException("uoom: no system call numbers for architecture \""
+            default -> throw new UnsupportedOperationException("no system call numbers for architecture \""
                     + arch + "\"; pidfd_open, pidfd_send_signal and process_mrelease are known on amd64, aarch64, "
                     + "riscv64, ppc64le, ppc64, s390x, loongarch64 and mips64");
         };

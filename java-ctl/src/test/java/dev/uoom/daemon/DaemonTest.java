@@ -292,6 +292,20 @@ class DaemonTest {
     }
 
     @Test
+    void startFailsAtOnceWhereThePidfdCallsAreNotKnown() {
+        Daemon daemon = daemon(config(3, OptionalInt.empty(), false), true);
+        String arch = System.getProperty("os.arch");
+        System.setProperty("os.arch", "alpha");
+        try {
+            UoomException e = assertThrows(UoomException.class, daemon::start);
+            assertTrue(e.getMessage().startsWith("no system call numbers for architecture \"alpha\""),
+                    e.getMessage());
+        } finally {
+            System.setProperty("os.arch", arch);
+        }
+    }
+
+    @Test
     void readsNoCommandLineUnlessARuleMatchesOne() throws Exception {
         // A FIFO without a writer blocks its reader, as /proc/PID/cmdline blocks behind a thrashing process.
         Path cmdline = root.resolve("15920/cmdline");
