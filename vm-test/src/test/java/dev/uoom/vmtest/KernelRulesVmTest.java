@@ -1,0 +1,95 @@
+package dev.uoom.vmtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Rules of the kernel that the OOM select hook must keep, and the provenance of the kills it
+ * chooses, in real kernels. The guest side is in {@code vm-test/guest/scenarios/queue-rules/}.
+ *
+ * <p>The origin scenario runs swapoff out of memory: swapoff marks itself with
+ * {@code set_current_oom_origin()}, so the kernel kills it before any other task, and the hook's
+ * proposal (a queued small process) is overruled. With the series before this rule was kept, the
+ * small process died first.
+ */
+@Tag("vm")
+@ExtendWith(VmExtension.class)
+class KernelRulesVmTest {
+
+    private static final String ORIGIN = "queue-rules/origin-swapoff";
+    private static final String POLICY = "queue-rules/policy-named";
+
+    @Test
+    void anOomOriginTaskIsKilledBeforeTheQueuedProcess(Vm vm) throws Exception {
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(Scenario.of(ORIGIN)).build());
+        VmAssertions.assertPassed(result);
+        assertOriginOverruledTheQueue(result.shareDir());
+    }
+
+    /** The control: the kernel's own rule, without uoom, takes swapoff first in this scenario too. */
+    @Test
+    void withoutUoomTheKernelKillsTheOriginTaskFirst(Vm vm) throws Exception {
+        VmResult result = vm.run(VmSpec.builder(Flavour.STOCK).loadModule(false)
+                .scenario(Scenario.of(ORIGIN)).build());
+        VmAssertions.assertPassed(result);
+        OomFate fate = OomFate.of(result);
+        assertEquals(fate.pid("swapoff"), fate.victims().get(0), fate.toString());
+        assertTrue(fate.alive("small"), fate.toString());
+    }
+
+    @Test
+    void aHookedKillNamesUoomsPolicy(Vm vm) throws Exception {
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(Scenario.of(POLICY)).build());
+        VmAssertions.assertPassed(result);
+        assertPolicyNamed(result.shareDir());
+    }
+
+    /** Both scenarios in one boot of the debug kernel (KASAN, lockdep, kmemleak, panic_on_warn). */
+    @Test
+    void bothScenariosOnTheDebugKernel(Vm vm) throws Exception {
+        GuestSuite suite = GuestSuite.builder().part(ORIGIN).part(POLICY).kmemleakAtEnd().build();
+        VmResult run = vm.run(VmSpec.builder(Flavour.DEBUG).timeout(Duration.ofSeconds(600))
+                .scenario(suite.script()).build());
+        VmAssertions.assertPassed(run);
+        for (String part : suite.parts()) {
+            VmAssertions.assertKtapOk(run, part);
+        }
+        VmAssertions.assertKtapOk(run, GuestSuite.KMEMLEAK);
+        assertOriginOverruledTheQueue(GuestSuite.share(run, ORIGIN));
+        assertPolicyNamed(GuestSuite.share(run, POLICY));
+    }
+
+    private static void assertOriginOverruledTheQueue(Path share) throws IOException {
+        OomFate fate = OomFate.of(share);
+        int swapoff = fate.pid("swapoff");
+        int small = fate.pid("small");
+        assertEquals(swapoff, fate.victims().get(0), fate.toString());
+        assertTrue(fate.alive("small"), fate.toString());
+        assertFalse(fate.victims().contains(small), fate.toString());
+        String dmesg = Files.readString(share.resolve("dmesg"));
+        assertTrue(dmesg.contains("Out of memory: Killed process " + swapoff + " (swapoff)"),
+                "the kernel's own kill names no policy:\n" + dmesg);
+        String trace = Files.readString(share.resolve("trace"));
+        assertTrue(trace.contains("oom_select_overruled: policy=uoom proposed=" + small + " reason=origin pid="
+                + swapoff + " comm=swapoff"), trace);
+    }
+
+    private static void assertPolicyNamed(Path share) throws IOException {
+        OomFate fate = OomFate.of(share);
+        assertEquals(fate.pid("small"), fate.victims().get(0), fate.toString());
+        String dmesg = Files.readString(share.resolve("dmesg"));
+        assertTrue(dmesg.contains("Out of memory (policy uoom): Killed process " + fate.pid("small") + " (memhog)"),
+                dmesg);
+        assertTrue(dmesg.contains("oom-kill: victim chosen by OOM policy uoom (uoom)"), dmesg);
+        assertFalse(dmesg.contains("(policy uoom): Killed process " + fate.pid("alloc") + " "), dmesg);
+    }
+}
