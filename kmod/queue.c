@@ -227,8 +227,8 @@ static void uoom_queue_advise(bool restore_only)
 	if (uoom_boost_pid) {
 		task = get_pid_task(uoom_boost_pid, PIDTYPE_TGID);
 		/* Leave it alone if someone else has changed it since. */
-		if (task && uoom_adj_get(task) == OOM_SCORE_ADJ_MAX)
-			uoom_adj_set(task, uoom_boost_saved);
+		if (task)
+			uoom_adj_restore(task, OOM_SCORE_ADJ_MAX, uoom_boost_saved);
 		if (task)
 			put_task_struct(task);
 		put_pid(uoom_boost_pid);
