@@ -27,6 +27,7 @@ class KernelRulesVmTest {
 
     private static final String ORIGIN = "queue-rules/origin-swapoff";
     private static final String POLICY = "queue-rules/policy-named";
+    private static final String SHARERS = "queue-rules/mm-sharers";
 
     @Test
     void anOomOriginTaskIsKilledBeforeTheQueuedProcess(Vm vm) throws Exception {
@@ -53,10 +54,21 @@ class KernelRulesVmTest {
         assertPolicyNamed(result.shareDir());
     }
 
-    /** Both scenarios in one boot of the debug kernel (KASAN, lockdep, kmemleak, panic_on_warn). */
+    /**
+     * Protection through the kernel's oom_score_adj_set(): the CLONE_VM child of a protected
+     * process, which the kernel would kill with it, is protected too and restored with it.
+     */
+    @Test
+    void protectionCoversTheProcessesSharingTheMm(Vm vm) throws Exception {
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).scenario(Scenario.of(SHARERS)).build());
+        VmAssertions.assertPassed(result);
+        assertSharersSurvived(result.shareDir());
+    }
+
+    /** The three scenarios in one boot of the debug kernel (KASAN, lockdep, kmemleak, panic_on_warn). */
     @Test
     void bothScenariosOnTheDebugKernel(Vm vm) throws Exception {
-        GuestSuite suite = GuestSuite.builder().part(ORIGIN).part(POLICY).kmemleakAtEnd().build();
+        GuestSuite suite = GuestSuite.builder().part(ORIGIN).part(POLICY).part(SHARERS).kmemleakAtEnd().build();
         VmResult run = vm.run(VmSpec.builder(Flavour.DEBUG).timeout(Duration.ofSeconds(600))
                 .scenario(suite.script()).build());
         VmAssertions.assertPassed(run);
@@ -66,6 +78,16 @@ class KernelRulesVmTest {
         VmAssertions.assertKtapOk(run, GuestSuite.KMEMLEAK);
         assertOriginOverruledTheQueue(GuestSuite.share(run, ORIGIN));
         assertPolicyNamed(GuestSuite.share(run, POLICY));
+        assertSharersSurvived(GuestSuite.share(run, SHARERS));
+    }
+
+    private static void assertSharersSurvived(Path share) throws IOException {
+        OomFate fate = OomFate.of(share);
+        assertTrue(fate.alive("sharer") && fate.alive("child"), fate.toString());
+        assertEquals(fate.pid("alloc"), fate.victims().get(0), fate.toString());
+        String trace = Files.readString(share.resolve("trace"));
+        assertTrue(trace.contains("oom_score_adj_update: pid=" + fate.pid("sharer") + " comm=mm_sharer oom_score_adj=-1000"),
+                trace);
     }
 
     private static void assertOriginOverruledTheQueue(Path share) throws IOException {
