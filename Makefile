@@ -58,7 +58,7 @@ deps:
 build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
 
 # Programs the VM tests run in the guest (the guest sees the host's root).
-tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class out/tools/tsc_khz
+tools: out/tools/memhog out/tools/mm_sharer out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class out/tools/tsc_khz
 
 out/tools/%: vm-test/guest/tools/%.c kmod/uapi/linux/uoom.h
 	@mkdir -p out/tools

@@ -7,9 +7,8 @@
 #   ktap_kmemleak_clean
 #   ktap_finish
 #
-# Each scenario starts with uoom.ko freshly loaded ($UOOM_MODULE) and an empty kernel log
-# (the console keeps it all), runs in a session and a
-# mount namespace of its own, and sees share/parts/<area>-<name>/ as its /mnt. Its output,
+# Each scenario starts with uoom.ko freshly loaded ($UOOM_MODULE), an empty kernel log (the
+# console keeps it all) and no trace events on, runs in a session and a mount namespace of its own, and sees share/parts/<area>-<name>/ as its /mnt. Its output,
 # indented four spaces, precedes its result line.
 # shellcheck source=SCRIPTDIR/ktap.sh
 . "$UOOM_REPO/vm-test/guest/ktap.sh"
@@ -32,8 +31,13 @@ suite_run() {
 		ktap_fail "$_sr_name"
 		return 1
 	fi
-	# Scenarios read their victims from the kernel log: start each with an empty one.
+	# Scenarios read their victims from the kernel log and the trace: start each with empty ones.
 	dmesg -C
+	if [ -d /sys/kernel/tracing ] && { mountpoint -q /sys/kernel/tracing ||
+		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null; }; then
+		echo 0 >/sys/kernel/tracing/events/enable
+		: >/sys/kernel/tracing/trace
+	fi
 	{
 		run_session env "$@" unshare --mount --propagation private sh -c \
 			'echo 0 >/proc/self/oom_score_adj && mount --bind "/mnt/$1" /mnt && cd /tmp &&

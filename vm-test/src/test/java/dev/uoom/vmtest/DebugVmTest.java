@@ -62,6 +62,12 @@ class DebugVmTest {
             assertEquals(fate.pid("inside"), fate.victims().get(0), fate.toString());
             assertTrue(fate.alive("outside"), fate.toString());
         }, "HOG_READY_SECS=180");
+        part(KernelRulesVmTest.ORIGIN, (run, part) -> KernelRulesVmTest.assertOriginOverruledTheQueue(
+                GuestSuite.share(run, part)), "SWAPPED_MIB=96", "HOG_READY_SECS=180");
+        part(KernelRulesVmTest.POLICY, (run, part) -> KernelRulesVmTest.assertPolicyNamed(GuestSuite.share(run, part)),
+                "HOG_READY_SECS=180");
+        part(KernelRulesVmTest.SHARERS, (run, part) -> KernelRulesVmTest.assertSharersSurvived(
+                GuestSuite.share(run, part)), "HOG_READY_SECS=180");
         part("notify/bad-input", (run, part) -> assertOk(run, part, "every documented errno"), "KMEMLEAK=0");
         // Last: it ends with uoom unloaded, so the closing scan also sees what an unload leaves.
         part("protect/modcycle", (run, part) -> assertOk(run, part, "100 load/protect/unload cycles"),
