@@ -38,6 +38,7 @@ public final class Vm {
     private final Path logDir;
     private final String qemu;
     private final SuiteBudget budget;
+    private final VmSlots slots;
     private int runs;
 
     /** QEMU processes still running; a JVM that exits ends them. */
@@ -59,10 +60,16 @@ public final class Vm {
 
     /** A runner whose guests share {@code budget}. */
     Vm(Path repo, Path logDir, String qemu, SuiteBudget budget) {
+        this(repo, logDir, qemu, budget, VmSlots.suite());
+    }
+
+    /** A runner whose guests share {@code budget} and {@code slots}. */
+    Vm(Path repo, Path logDir, String qemu, SuiteBudget budget, VmSlots slots) {
         this.repo = repo.toAbsolutePath().normalize();
         this.logDir = logDir.toAbsolutePath().normalize();
         this.qemu = qemu;
         this.budget = budget;
+        this.slots = slots;
     }
 
     public Path repo() {
@@ -81,10 +88,20 @@ public final class Vm {
     /**
      * Boots a guest for {@code spec}, waits until it powers off or times out, and returns what it
      * left behind. A missing kernel, module or QEMU is a test failure, not a skip. If QEMU itself
-     * dies of a signal before the guest's init runs, the guest boots once more.
+     * dies of a signal before the guest's init runs, the guest boots once more. It waits for a
+     * free {@link VmSlots slot} first.
      */
     public VmResult run(VmSpec spec) throws IOException, InterruptedException {
         checkPrerequisites(spec);
+        VmSlots.Held held = slots.hold(spec);
+        try {
+            return runHeld(spec);
+        } finally {
+            held.close();
+        }
+    }
+
+    private VmResult runHeld(VmSpec spec) throws IOException, InterruptedException {
         VmResult result = boot(fit(spec));
         if (result.emulatorDiedBeforeInit()) {
             // QEMU 7.2's TCG has segfaulted in early guest boot, about once in a few hundred boots.

@@ -31,6 +31,7 @@ public final class VmSpec {
     private final Duration timeout;
     private final Duration silence;
     private final boolean loadModule;
+    private final boolean timed;
     private final String scenario;
     private final Map<String, byte[]> files;
     private final List<String> kernelArgs;
@@ -42,6 +43,7 @@ public final class VmSpec {
         this.timeout = b.timeout != null ? b.timeout : b.flavour.defaultTimeout();
         this.silence = b.silence;
         this.loadModule = b.loadModule;
+        this.timed = b.timed;
         this.scenario = Objects.requireNonNull(b.scenario, "scenario");
         Map<String, byte[]> copy = new LinkedHashMap<>();
         b.files.forEach((k, v) -> copy.put(k, v.clone()));
@@ -57,7 +59,7 @@ public final class VmSpec {
     /** A builder that starts from this spec. */
     public Builder toBuilder() {
         Builder b = new Builder(flavour).memoryMiB(memoryMiB).cpus(cpus).timeout(timeout).silence(silence)
-                .loadModule(loadModule).scenario(scenario);
+                .loadModule(loadModule).timed(timed).scenario(scenario);
         files.forEach(b::file);
         kernelArgs.forEach(b::kernelArg);
         return b;
@@ -89,6 +91,11 @@ public final class VmSpec {
         return loadModule;
     }
 
+    /** Whether the scenario measures time, so that no other guest may run beside it. */
+    public boolean timed() {
+        return timed;
+    }
+
     public String scenario() {
         return scenario;
     }
@@ -108,7 +115,7 @@ public final class VmSpec {
     @Override
     public String toString() {
         return "VmSpec[" + flavour.id() + ", " + memoryMiB + " MiB, " + cpus + " CPUs, timeout " + timeout.toSeconds()
-                + " s, silence " + silence.toSeconds() + " s, module " + (loadModule ? "loaded" : "not loaded") + ", files " + files.keySet()
+                + " s, silence " + silence.toSeconds() + " s, module " + (loadModule ? "loaded" : "not loaded") + (timed ? ", timed" : "") + ", files " + files.keySet()
                 + ", kernel args " + kernelArgs + "]";
     }
 
@@ -120,6 +127,7 @@ public final class VmSpec {
         private Duration timeout;
         private Duration silence = DEFAULT_SILENCE;
         private boolean loadModule = true;
+        private boolean timed;
         private String scenario;
         private final Map<String, byte[]> files = new LinkedHashMap<>();
         private final List<String> kernelArgs = new ArrayList<>();
@@ -170,6 +178,15 @@ public final class VmSpec {
         /** Whether init inserts uoom.ko before the scenario; defaults to true. */
         public Builder loadModule(boolean loadModule) {
             this.loadModule = loadModule;
+            return this;
+        }
+
+        /**
+         * Marks a scenario whose results are times (latencies, hysteresis): it boots only when no
+         * other guest runs, and none starts beside it ({@link VmSlots}). Defaults to false.
+         */
+        public Builder timed(boolean timed) {
+            this.timed = timed;
             return this;
         }
 

@@ -122,7 +122,7 @@ class NotifyVmTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Flavour.class, names = {"STOCK", "PATCHED"})
     void wakeUpLatencyAgainstPsiAndOneHertzSampling(Flavour flavour, Vm vm) throws Exception {
-        VmResult result = vm.run(VmSpec.builder(flavour).memoryMiB(512).timeout(Duration.ofSeconds(400))
+        VmResult result = vm.run(VmSpec.builder(flavour).memoryMiB(512).timeout(Duration.ofSeconds(400)).timed(true)
                 .scenario(Scenario.of("notify/latency", "TRIALS=" + LATENCY_TRIALS)).build());
         VmAssertions.assertPassed(result);
 
@@ -252,7 +252,7 @@ class NotifyVmTest {
     @Test
     void oneReadersLongHysteresisDelaysNoOtherReader(Vm vm) throws Exception {
         VmResult result = vm.run(VmSpec.builder(Flavour.DEBUG).memoryMiB(384).timeout(Duration.ofSeconds(300))
-                .scenario(Scenario.of("notify/hysteresis")).build());
+                .timed(true).scenario(Scenario.of("notify/hysteresis")).build());
         VmAssertions.assertPassed(result);
 
         Matcher held = RECORD.matcher(result.sharedFile("hold.log"));
