@@ -9,6 +9,8 @@ BUILD := vm-test/kernel/build.sh
 MVN := mvn -B -ntp
 # Minutes all VM tests may take together; past it no guest starts and the run fails.
 VM_BUDGET ?= 40
+# Guests that may boot at once in the VM tests; timed scenarios still run alone.
+VM_PARALLEL ?= 1
 REBUILT := $(CACHE)/.rebuilt
 LOGS := $(CACHE)/logs
 
@@ -151,7 +153,7 @@ unit-test:
 
 vm-test: all
 	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true \
-		-Duoom.vm.budget=$(VM_BUDGET)
+		-Duoom.vm.budget=$(VM_BUDGET) -Duoom.vm.parallel=$(VM_PARALLEL)
 
 test: all
 	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports
