@@ -152,11 +152,13 @@ unit-test:
 	$(MVN) test
 
 vm-test: all
+	@mkdir -p vm-test/target && start=$$(date +%s); \
 	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true \
-		-Duoom.vm.budget=$(VM_BUDGET) -Duoom.vm.parallel=$(VM_PARALLEL)
+		-Duoom.vm.budget=$(VM_BUDGET) -Duoom.vm.parallel=$(VM_PARALLEL); rc=$$?; \
+	echo "$$(($$(date +%s) - start)) $(VM_PARALLEL)" >vm-test/target/vm-wall.txt; exit $$rc
 
 test: all
-	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports
+	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports vm-test/target/vm-wall.txt
 	@cp=0 sp=0 mv=0; \
 	$(MAKE) --no-print-directory checkpatch || cp=1; \
 	$(MAKE) --no-print-directory sparse || sp=1; \
