@@ -21,9 +21,17 @@ DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch 
 	$(LINUX_SOURCE) qemu-system-x86 busybox-static sparse kmod util-linux unzip \
 	openjdk-17-jdk-headless maven
 
+# `make deb` only: Debian's packaging tools, installed by `make deb` itself (not by `make`),
+# so the default build and CI's `make test` need none of them.
+DEB_DEPS := debhelper dh-dkms dpkg-dev lintian asciidoctor man-db unzip openjdk-17-jdk-headless maven
+# picocli-codegen (its ManPageGenerator) at the picocli version of pom.xml, from Maven Central.
+PICOCLI_VERSION := $(shell sed -n 's:.*<picocli.version>\(.*\)</picocli.version>.*:\1:p' pom.xml)
+DEB_VERSION := $(shell sed -n '1s/^uoom (\([^)]*\)).*/\1/p' debian/changelog)
+DEB_STAGE := out/deb/build/uoom-$(DEB_VERSION)
+
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
 
-.PHONY: all deps build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
+.PHONY: all deps deb deb-deps build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
 
 all: deps
 	@mkdir -p $(CACHE) && rm -f $(REBUILT)
@@ -39,6 +47,7 @@ help:
 	@echo "make lint      checkpatch --strict and kernel-doc on kmod/ and patches/, sparse on kmod/"
 	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
 	@echo "make demo      boot the patched kernel and show what uoom does"
+	@echo "make deb       Debian packages uoom and uoom-dkms in out/deb/ (installs their build tools), lintian"
 	@echo "make mutation-check  break kmod/ on purpose, one way at a time; the VM tests must fail (not in CI)"
 	@echo "make clean     remove out/ and Maven output (the kernel cache stays in $(CACHE))"
 
@@ -56,6 +65,36 @@ deps:
 			     echo "error: apt-get failed; log: $(LOGS)/apt.log" >&2; exit 1; }; \
 		echo "==> installed (log: $(LOGS)/apt.log)"; \
 	fi
+
+deb-deps:
+	@$(MAKE) --no-print-directory deps DEPS="$(DEB_DEPS)"
+
+# Debian packages, with debhelper, in a staging copy: debian/, kmod/ and gen/ (what Maven and
+# picocli generate); dpkg-buildpackage writes its output next to the copy, not next to the repo.
+deb: deb-deps out/uoom.jar out/uoom
+	@kver=$$(sed -n 's/^#define UOOM_VERSION "\(.*\)"/\1/p' kmod/uoom.h); \
+	 dver=$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf); \
+	 [ "$$kver" = "$$dver" ] || { echo "error: kmod/dkms.conf PACKAGE_VERSION $$dver is not UOOM_VERSION $$kver (kmod/uoom.h)" >&2; exit 1; }
+	@rm -rf out/deb && mkdir -p $(DEB_STAGE)/gen/adoc $(DEB_STAGE)/gen/man $(DEB_STAGE)/gen/completion $(LOGS)
+	@cp -r debian kmod $(DEB_STAGE)/
+	@cp out/uoom.jar out/uoom java-ctl/systemd/daemon.yaml $(DEB_STAGE)/gen/
+	@sed 's|/usr/local/bin/uoom|/usr/bin/uoom|g; s|^# Install: .*|# Installed by the Debian package uoom, disabled; to run it:|; /^# daemon.yaml in/d; s|^# uoom.jar and the uoom launcher in .*|# systemctl enable --now uoom-daemon|' \
+		java-ctl/systemd/uoom-daemon.service >$(DEB_STAGE)/debian/uoom.uoom-daemon.service
+	@echo "==> man pages and bash completion from the picocli model"
+	@$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+		-Dartifact=info.picocli:picocli-codegen:$(PICOCLI_VERSION) -DoutputDirectory=$(CURDIR)/out/deb/tools \
+		>$(LOGS)/deb-codegen.log 2>&1 || { cat $(LOGS)/deb-codegen.log; exit 1; }
+	@java -cp out/uoom.jar:out/deb/tools/picocli-codegen-$(PICOCLI_VERSION).jar \
+		picocli.codegen.docgen.manpage.ManPageGenerator -d $(DEB_STAGE)/gen/adoc dev.uoom.cli.UoomCommand
+	@asciidoctor -b manpage -D $(DEB_STAGE)/gen/man $(DEB_STAGE)/gen/adoc/*.adoc
+	@java -cp out/uoom.jar picocli.AutoComplete -n uoom -o $(DEB_STAGE)/gen/completion/uoom dev.uoom.cli.UoomCommand
+	@debian/check-generated.sh $(DEB_STAGE)/gen
+	@echo "==> dpkg-buildpackage (log: $(LOGS)/deb-build.log)"
+	@cd $(DEB_STAGE) && dpkg-buildpackage -b -us -uc >$(LOGS)/deb-build.log 2>&1 || { tail -n 40 $(LOGS)/deb-build.log; exit 1; }
+	@mv out/deb/build/*.deb out/deb/build/*.changes out/deb/build/*.buildinfo out/deb/
+	@echo "==> lintian"
+	@lintian --info --display-info --fail-on error,warning out/deb/*.changes
+	@ls -1 out/deb/*.deb
 
 build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
 
