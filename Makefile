@@ -26,7 +26,7 @@ DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch 
 DEB_DEPS := debhelper dh-dkms dpkg-dev lintian asciidoctor man-db unzip openjdk-17-jdk-headless maven
 # picocli-codegen (its ManPageGenerator) at the picocli version of pom.xml, from Maven Central.
 PICOCLI_VERSION := $(shell sed -n 's:.*<picocli.version>\(.*\)</picocli.version>.*:\1:p' pom.xml)
-DEB_VERSION := $(shell sed -n '1s/^uoom (\([^)]*\)).*/\1/p' debian/changelog)
+DEB_VERSION := $(shell sed -n '1s/^uoom (\(.*\)) .*/\1/p' debian/changelog)
 DEB_STAGE := out/deb/build/uoom-$(DEB_VERSION)
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
@@ -78,7 +78,7 @@ deb: deb-deps out/uoom.jar out/uoom
 	@rm -rf out/deb && mkdir -p $(DEB_STAGE)/gen/adoc $(DEB_STAGE)/gen/man $(DEB_STAGE)/gen/completion $(LOGS)
 	@cp -r debian kmod $(DEB_STAGE)/
 	@cp out/uoom.jar out/uoom java-ctl/systemd/daemon.yaml $(DEB_STAGE)/gen/
-	@sed 's|/usr/local/bin/uoom|/usr/bin/uoom|g; s|^# Install: .*|# Installed by the Debian package uoom, disabled; to run it:|; /^# daemon.yaml in/d; s|^# uoom.jar and the uoom launcher in .*|# systemctl enable --now uoom-daemon|' \
+	@sed 's|/usr/local/bin/uoom|/usr/bin/uoom|g; s|^# Install: .*|# Installed by the Debian package uoom, disabled; to run it:|; /^# daemon.yaml in/d; s|^# uoom.jar and the uoom launcher in .*|# systemctl enable --now uoom-daemon|; s|^Description=.*|&\nDocumentation=man:uoom-daemon(1)|' \
 		java-ctl/systemd/uoom-daemon.service >$(DEB_STAGE)/debian/uoom.uoom-daemon.service
 	@echo "==> man pages and bash completion from the picocli model"
 	@$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
@@ -87,13 +87,14 @@ deb: deb-deps out/uoom.jar out/uoom
 	@java -cp out/uoom.jar:out/deb/tools/picocli-codegen-$(PICOCLI_VERSION).jar \
 		picocli.codegen.docgen.manpage.ManPageGenerator -d $(DEB_STAGE)/gen/adoc dev.uoom.cli.UoomCommand
 	@asciidoctor -b manpage -D $(DEB_STAGE)/gen/man $(DEB_STAGE)/gen/adoc/*.adoc
-	@java -cp out/uoom.jar picocli.AutoComplete -n uoom -o $(DEB_STAGE)/gen/completion/uoom dev.uoom.cli.UoomCommand
+	@java -cp out/uoom.jar picocli.AutoComplete -n uoom -o $(DEB_STAGE)/gen/completion/uoom.sh dev.uoom.cli.UoomCommand
+	@sed '1{/^#!/d}' $(DEB_STAGE)/gen/completion/uoom.sh >$(DEB_STAGE)/gen/completion/uoom && rm $(DEB_STAGE)/gen/completion/uoom.sh
 	@debian/check-generated.sh $(DEB_STAGE)/gen
 	@echo "==> dpkg-buildpackage (log: $(LOGS)/deb-build.log)"
 	@cd $(DEB_STAGE) && dpkg-buildpackage -b -us -uc >$(LOGS)/deb-build.log 2>&1 || { tail -n 40 $(LOGS)/deb-build.log; exit 1; }
 	@mv out/deb/build/*.deb out/deb/build/*.changes out/deb/build/*.buildinfo out/deb/
 	@echo "==> lintian"
-	@lintian --info --display-info --fail-on error,warning out/deb/*.changes
+	@lintian --info --pedantic --fail-on error,warning out/deb/*.changes
 	@ls -1 out/deb/*.deb
 
 build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
