@@ -28,10 +28,14 @@ DEB_DEPS := debhelper dh-dkms dpkg-dev lintian asciidoctor man-db unzip openjdk-
 PICOCLI_VERSION := $(shell sed -n 's:.*<picocli.version>\(.*\)</picocli.version>.*:\1:p' pom.xml)
 DEB_VERSION := $(shell sed -n '1s/^uoom (\(.*\)) .*/\1/p' debian/changelog)
 DEB_STAGE := out/deb/build/uoom-$(DEB_VERSION)
+# The Debian kernel `make deb-check` builds uoom.ko for through DKMS: the ABI name of bookworm's
+# linux-headers-6.12.*-amd64 (same 6.12.118 as vm-test/kernel/linux-source.version). Its headers
+# depend on the matching linux-image package, so both get installed (no boot entry is used here).
+DISTRO_KERNEL := 6.12.118+deb12-amd64
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
 
-.PHONY: all deps deb deb-deps build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
+.PHONY: all deps deb deb-deps deb-check build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
 
 all: deps
 	@mkdir -p $(CACHE) && rm -f $(REBUILT)
@@ -48,6 +52,7 @@ help:
 	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
 	@echo "make demo      boot the patched kernel and show what uoom does"
 	@echo "make deb       Debian packages uoom and uoom-dkms in out/deb/ (installs their build tools), lintian"
+	@echo "make deb-check install the .debs on this host, build uoom.ko by DKMS for Debian's $(DISTRO_KERNEL), check, purge"
 	@echo "make mutation-check  break kmod/ on purpose, one way at a time; the VM tests must fail (not in CI)"
 	@echo "make clean     remove out/ and Maven output (the kernel cache stays in $(CACHE))"
 
@@ -96,6 +101,38 @@ deb: deb-deps out/uoom.jar out/uoom
 	@echo "==> lintian"
 	@lintian --info --pedantic --fail-on error,warning out/deb/*.changes
 	@ls -1 out/deb/*.deb
+
+# Installs both packages on this machine for a moment (refused if uoom or uoom-dkms is installed already):
+# DKMS builds uoom.ko for Debian's kernel (advisory: no OOM select hook there); the CLI, its man page
+# and completion answer; then both are purged. Boots nothing.
+deb-check: deb
+	@! dpkg-query -W -f='$${Status}\n' uoom uoom-dkms 2>/dev/null | grep -q 'ok installed' \
+		|| { echo "error: uoom or uoom-dkms is installed; deb-check would purge it" >&2; exit 1; }
+	@$(MAKE) --no-print-directory deps DEPS="dkms xz-utils binutils linux-headers-$(DISTRO_KERNEL)" || { \
+		echo "error: no linux-headers-$(DISTRO_KERNEL)? pick one from 'apt-cache search linux-headers-6.12' and set DISTRO_KERNEL" >&2; exit 1; }
+	@echo "==> dpkg -i out/deb/*.deb (log: $(LOGS)/deb-check.log)"
+	@dpkg -i out/deb/uoom-dkms_*.deb out/deb/uoom_*.deb >$(LOGS)/deb-check.log 2>&1 || { tail -n 30 $(LOGS)/deb-check.log; exit 1; }
+	@rc=0; \
+	 dkms install uoom/$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf) -k $(DISTRO_KERNEL) >>$(LOGS)/deb-check.log 2>&1 || rc=1; \
+	 dkms status uoom 2>/dev/null; \
+	 ko=$$(modinfo -k $(DISTRO_KERNEL) -n uoom 2>/dev/null) || { echo "error: no uoom.ko for $(DISTRO_KERNEL)" >&2; rc=1; }; \
+	 if [ -n "$$ko" ]; then \
+	   modinfo $$ko | grep -E '^(filename|version|vermagic|signer):'; \
+	   [ "$$(modinfo -F vermagic $$ko | cut -d' ' -f1)" = "$(DISTRO_KERNEL)" ] || { echo "error: wrong vermagic" >&2; rc=1; }; \
+	   if grep -q '^CONFIG_OOM_SELECT_HOOK=y' /usr/src/linux-headers-$(DISTRO_KERNEL)/.config; then mode=hooked; else mode=advisory; fi; \
+	   xz -dcf $$ko >out/deb/uoom-$(DISTRO_KERNEL).ko; \
+	   syms=$$(nm -u out/deb/uoom-$(DISTRO_KERNEL).ko | grep -c ' oom_select_hook_register$$'); \
+	   echo "uoom.ko: built $$mode (oom_select_hook_register referenced: $$syms; a copy: out/deb/uoom-$(DISTRO_KERNEL).ko)"; \
+	   case $$mode:$$syms in hooked:1|advisory:0) ;; *) echo "error: build does not match the kernel's config" >&2; rc=1;; esac; \
+	 fi; \
+	 uoom --help >/dev/null && echo "uoom --help: ok" || rc=1; \
+	 man -w uoom || rc=1; \
+	 bash -c 'source /usr/share/bash-completion/completions/uoom && complete -p uoom' || rc=1; \
+	 [ "$$(systemctl is-enabled uoom-daemon 2>/dev/null || true)" != enabled ] && echo "uoom-daemon.service: not enabled" || rc=1; \
+	 echo "==> dpkg -P uoom uoom-dkms"; \
+	 dpkg -P uoom uoom-dkms >>$(LOGS)/deb-check.log 2>&1 || rc=1; \
+	 [ ! -e /usr/src/uoom-$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf) ] && [ -z "$$(dkms status uoom 2>/dev/null)" ] || { echo "error: purge left uoom behind" >&2; rc=1; }; \
+	 [ $$rc = 0 ] && echo "deb-check: passed" || { echo "deb-check: FAILED (log: $(LOGS)/deb-check.log)" >&2; exit 1; }
 
 build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
 
