@@ -76,7 +76,8 @@ deb-deps:
 
 # Debian packages, with debhelper, in a staging copy: debian/, kmod/ and gen/ (what Maven and
 # picocli generate); dpkg-buildpackage writes its output next to the copy, not next to the repo.
-deb: deb-deps out/uoom.jar out/uoom
+deb: deb-deps
+	@$(MAKE) --no-print-directory out/uoom.jar out/uoom
 	@kver=$$(sed -n 's/^#define UOOM_VERSION "\(.*\)"/\1/p' kmod/uoom.h); \
 	 dver=$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf); \
 	 [ "$$kver" = "$$dver" ] || { echo "error: kmod/dkms.conf PACKAGE_VERSION $$dver is not UOOM_VERSION $$kver (kmod/uoom.h)" >&2; exit 1; }
