@@ -84,7 +84,7 @@ deb: deb-deps
 	@rm -rf out/deb && mkdir -p $(DEB_STAGE)/gen/adoc $(DEB_STAGE)/gen/man $(DEB_STAGE)/gen/completion $(LOGS)
 	@cp -r debian kmod $(DEB_STAGE)/
 	@cp out/uoom.jar out/uoom java-ctl/systemd/daemon.yaml $(DEB_STAGE)/gen/
-	@sed 's|/usr/local/bin/uoom|/usr/bin/uoom|g; s|^# Install: .*|# Installed by the Debian package uoom, disabled; to run it:|; s|^# daemon.yaml in .*|# systemctl enable --now uoom-daemon (the module loaded first: modprobe uoom)|; s|^# uoom.jar and the uoom launcher in .*|# systemctl enable --now uoom-daemon|; s|^Description=.*|&\nDocumentation=man:uoom-daemon(1)|' \
+	@sed 's|/usr/local/bin/uoom|/usr/bin/uoom|g; s|^# Install: .*|# Installed by the Debian package uoom, disabled; to run it:|; s|^# daemon.yaml in .*|# systemctl enable --now uoom-daemon (the module loaded first: modprobe uoom)|; s|^Description=.*|&\nDocumentation=man:uoom-daemon(1)|' \
 		java-ctl/systemd/uoom-daemon.service >$(DEB_STAGE)/debian/uoom.uoom-daemon.service
 	@echo "==> man pages and bash completion from the picocli model"
 	@$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
