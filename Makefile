@@ -8,7 +8,7 @@ FLAVOURS := stock patched debug
 BUILD := vm-test/kernel/build.sh
 MVN := mvn -B -ntp
 # Minutes all VM tests may take together; past it no guest starts and the run fails.
-VM_BUDGET ?= 40
+VM_BUDGET ?= 55
 # Guests that may boot at once in the VM tests; timed scenarios still run alone.
 VM_PARALLEL ?= 1
 REBUILT := $(CACHE)/.rebuilt

@@ -15,7 +15,7 @@ public final class SuiteBudget {
     /** System property: the budget in minutes. */
     public static final String PROPERTY = "uoom.vm.budget";
     /** Used when the property is absent. */
-    public static final Duration DEFAULT = Duration.ofMinutes(40);
+    public static final Duration DEFAULT = Duration.ofMinutes(55);
     /** Less than this left is too little to boot a guest and run a scenario. */
     public static final Duration MINIMUM = Duration.ofSeconds(30);
 
