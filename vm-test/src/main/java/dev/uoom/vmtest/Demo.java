@@ -3,6 +3,7 @@ package dev.uoom.vmtest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,10 +19,12 @@ public final class Demo {
         Path repo = RepoRoot.find();
         String scenario = Files.readString(repo.resolve("vm-test/guest/demo.sh"));
         Vm vm = new Vm(repo, VmExtension.logsRoot(repo).resolve("demo"));
+        // Longer than demo.sh's own bounds: up to 120 s for uoom watch to start, 180 s for the OOM.
+        Duration timeout = Duration.ofSeconds(360);
         boolean ok = show(vm, "before: stock kernel, no uoom",
-                VmSpec.builder(Flavour.STOCK).loadModule(false).scenario(scenario).build())
+                VmSpec.builder(Flavour.STOCK).loadModule(false).timeout(timeout).scenario(scenario).build())
                 & show(vm, "after: patched kernel, uoom.ko with the expendable process queued",
-                VmSpec.builder(Flavour.PATCHED).scenario(scenario).build());
+                VmSpec.builder(Flavour.PATCHED).timeout(timeout).scenario(scenario).build());
         System.exit(ok ? 0 : 1);
     }
 
