@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The origin scenario runs swapoff out of memory: swapoff marks itself with
  * {@code set_current_oom_origin()}, so the kernel kills it before any other task, and the hook's
  * proposal (a queued small process) is overruled. With the series before this rule was kept, the
- * small process died first. On the debug kernel these scenarios run in {@link DebugVmTest}.
+ * small process died first. On the debug kernel the origin and sharers scenarios run in {@link DebugVmTest}.
  */
 @Tag("vm")
 @ExtendWith(VmExtension.class)
