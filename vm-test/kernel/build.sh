@@ -159,8 +159,16 @@ kernel_key() {
 		echo "$(src_version) $f $recipe"
 		toolchain
 		cat $inputs
-		[ "$f" = stock ] || cat "${series[@]}" /dev/null
+		[ "$f" = stock ] || kernel_diffs "${series[@]}"
 	} | sha256sum | cut -c1-16
+}
+
+# The part of each patch the kernel is built from: its diffs, without the message and
+# git's signature, or files under tools/ or Documentation/ or MAINTAINERS (a kselftest or doc
+# change rebuilds no kernel).
+kernel_diffs() {
+	awk '/^diff --git / { keep = $3 !~ "^a/(tools/|Documentation/|MAINTAINERS$)" }
+		/^-- $/ { keep = 0 } keep' "$@" /dev/null
 }
 
 # Fail if an option the fragments ask for did not survive olddefconfig.
