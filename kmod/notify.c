@@ -7,8 +7,9 @@
  *   LOW       mm_vmscan_wakeup_kswapd; free pages below the low watermark or
  *             PSWPOUT growing (sampled while a file is open)
  *   MEDIUM    mm_vmscan_direct_reclaim_begin
- *   CRITICAL  reclaim_retry_zone with no progress or a failed watermark
- *             check: the allocator's reclaim retries are failing
+ *   CRITICAL  reclaim_retry_zone: the allocator's reclaim retries are
+ *             failing, every zone of its zonelist or without progress (not
+ *             for costly orders or fragmentation alone)
  *   OOM       the OOM notifier chain (global OOM); mark_victim, with the
  *             victim's pid
  *
@@ -332,12 +333,37 @@ static void uoom_probe_direct_reclaim(void *data, int order, gfp_t gfp_flags)
 	uoom_notify_raise(UOOM_LEVEL_MEDIUM, UOOM_SOURCE_DIRECT_RECLAIM);
 }
 
+/**
+ * uoom_probe_retry - should_reclaim_retry() looked at one zone
+ * @data: unused
+ * @zoneref: the zone, in the allocation's zonelist
+ * @order: the allocation's order
+ * @reclaimable: the zone's reclaimable pages
+ * @available: those and its free pages
+ * @min_wmark: its min watermark
+ * @no_progress_loops: reclaim rounds without progress so far
+ * @wmark_check: whether reclaiming everything would meet the watermark
+ *
+ * CRITICAL when reclaim retries are failing for an allocation that can
+ * fail for want of memory: the last zone of its zonelist fails the check
+ * (the loop stops at the first that passes, so every zone failed), or a
+ * zone would pass but reclaim makes no progress.  Not for costly orders,
+ * which count every round as without progress, nor for an order above 0
+ * while the zone holds enough memory for it as single pages (fragmentation
+ * alone).
+ *
+ * Context: the allocator's slow path; any context that may reclaim.
+ */
 static void uoom_probe_retry(void *data, struct zoneref *zoneref, int order,
 			     unsigned long reclaimable, unsigned long available,
 			     unsigned long min_wmark, int no_progress_loops,
 			     bool wmark_check)
 {
-	if (no_progress_loops > 0 || !wmark_check)
+	bool last = !zoneref[1].zone;
+
+	if (order > PAGE_ALLOC_COSTLY_ORDER || (order && available > min_wmark + (1UL << order)))
+		return;
+	if (wmark_check ? no_progress_loops > 0 : last)
 		uoom_notify_raise(UOOM_LEVEL_CRITICAL, UOOM_SOURCE_RECLAIM_RETRY);
 }
 
