@@ -197,7 +197,8 @@ struct uoom_notify_file {
  * struct uoom_notify_state - what a file can read now
  * @ready: levels with a record readable now
  * @wait_ns: if none is, nanoseconds until hysteresis lets one out, or 0
- * @want: levels whose next event would make a record readable
+ * @want: levels whose next event would give a record, readable now or when
+ *	hysteresis lets it out
  */
 struct uoom_notify_state {
 	unsigned long ready;
@@ -529,7 +530,8 @@ static void uoom_notify_state(struct uoom_notify_file *f,
 		held = GENMASK(f->last.level, 0);
 	st->ready = pending & ~held;
 	st->wait_ns = !st->ready && (pending & held) ? due - now : 0;
-	st->want = GENMASK(UOOM_LEVEL_OOM, f->threshold) & ~held & ~pending;
+	/* A held level too: its event must arm the re-check (once, then pending). */
+	st->want = GENMASK(UOOM_LEVEL_OOM, f->threshold) & ~pending;
 }
 
 /**
