@@ -7,6 +7,8 @@ export UOOM_CACHE := $(CACHE)
 FLAVOURS := stock patched debug
 BUILD := vm-test/kernel/build.sh
 MVN := mvn -B -ntp
+# Minutes all VM tests may take together; past it no guest starts and the run fails.
+VM_BUDGET ?= 40
 REBUILT := $(CACHE)/.rebuilt
 LOGS := $(CACHE)/logs
 
@@ -26,7 +28,8 @@ all: deps
 	@$(MAKE) --no-print-directory build
 	@if [ -e $(REBUILT) ]; then echo "==> build finished"; \
 	 else echo "==> nothing needs rebuilding: every artifact is up to date"; fi
-	@$(MAKE) --no-print-directory artifacts
+	@$(MAKE) --no-print-directory artifacts | tee $(CACHE)/artifacts.txt
+	@! grep -q MISSING $(CACHE)/artifacts.txt || { echo "==> an artifact is missing (see above)" >&2; exit 1; }
 
 help:
 	@echo "make           install missing Debian packages, build kernels, uoom.ko and out/uoom.jar"
@@ -55,7 +58,7 @@ deps:
 build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
 
 # Programs the VM tests run in the guest (the guest sees the host's root).
-tools: out/tools/memhog out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class out/tools/tsc_khz
+tools: out/tools/memhog out/tools/mm_sharer out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class out/tools/tsc_khz
 
 out/tools/%: vm-test/guest/tools/%.c kmod/uapi/linux/uoom.h
 	@mkdir -p out/tools
@@ -147,7 +150,8 @@ unit-test:
 	$(MVN) test
 
 vm-test: all
-	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true
+	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true \
+		-Duoom.vm.budget=$(VM_BUDGET)
 
 test: all
 	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports

@@ -47,13 +47,65 @@ short uoom_adj_get(struct task_struct *task)
  * @task: any thread of the process
  * @adj: new value, OOM_SCORE_ADJ_MIN to OOM_SCORE_ADJ_MAX
  *
- * Unlike a write to /proc/<pid>/oom_score_adj this does not update other
- * processes that share @task's mm without sharing its signal struct (vfork
- * children, CLONE_VM without CLONE_THREAD).
+ * On a patched kernel (CONFIG_OOM_SELECT_HOOK) this is the kernel's
+ * oom_score_adj_set(): serialised with /proc/<pid>/oom_score_adj writers
+ * and fork() on oom_adj_mutex, traced by oom_score_adj_update, and applied
+ * to every process that shares @task's mm (CLONE_VM without CLONE_THREAD),
+ * which the OOM killer kills together with @task.  On a stock kernel it is
+ * a plain store that reaches none of those.
  *
- * Context: any; the caller holds a reference to @task.
+ * Context: process context; may sleep.  The caller holds a reference to
+ * @task.
  */
 void uoom_adj_set(struct task_struct *task, short adj)
+{
+	adj = clamp_t(short, adj, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX);
+#ifdef CONFIG_OOM_SELECT_HOOK
+	oom_score_adj_set(task, adj, NULL, NULL);
+#else
+	WRITE_ONCE(task->signal->oom_score_adj, adj);
+#endif
+}
+
+/**
+ * uoom_adj_restore - give a process back a value, unless it changed since
+ * @task: any thread of the process
+ * @expect: the value uoom set
+ * @adj: the value to restore
+ *
+ * Sets @adj only if oom_score_adj is still @expect, so that a change made
+ * since by someone else stays.  On a patched kernel the compare and the set
+ * are one step under oom_adj_mutex, as uoom_adj_set() describes; on a stock
+ * kernel a /proc write between them is lost.
+ *
+ * Context: process context; may sleep.  The caller holds a reference to
+ * @task.
+ * Return: true if @adj was set.
+ */
+bool uoom_adj_restore(struct task_struct *task, short expect, short adj)
+{
+	adj = clamp_t(short, adj, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX);
+#ifdef CONFIG_OOM_SELECT_HOOK
+	return !oom_score_adj_set(task, adj, &expect, NULL);
+#else
+	if (uoom_adj_get(task) != expect)
+		return false;
+	WRITE_ONCE(task->signal->oom_score_adj, adj);
+	return true;
+#endif
+}
+
+/**
+ * uoom_adj_set_atomic - set oom_score_adj where uoom_adj_set() cannot sleep
+ * @task: any thread of the process
+ * @adj: new value, OOM_SCORE_ADJ_MIN to OOM_SCORE_ADJ_MAX
+ *
+ * A plain store, on any kernel: processes sharing @task's mm keep their
+ * value, and no tracepoint fires.  Only for walks under rcu_read_lock().
+ *
+ * Context: any; the caller holds a reference to @task or rcu_read_lock().
+ */
+void uoom_adj_set_atomic(struct task_struct *task, short adj)
 {
 	WRITE_ONCE(task->signal->oom_score_adj,
 		   clamp_t(short, adj, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX));

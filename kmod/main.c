@@ -21,6 +21,8 @@ MODULE_PARM_DESC(advisory, "Run advisory even where the OOM select hook exists (
 
 #ifdef CONFIG_OOM_SELECT_HOOK
 static const struct oom_select_hook uoom_hook = {
+	.name = "uoom",
+	.owner = THIS_MODULE,
 	.select = uoom_queue_select,
 };
 

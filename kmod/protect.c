@@ -162,8 +162,12 @@ static struct uoom_protection *uoom_protection_inherited(struct task_struct *tas
  * yet on the task list, is missed, as it would be by a write to
  * /proc/<pid>/oom_score_adj.
  *
- * Context: process context, uoom_protect_lock held, records pruned.
- * Takes rcu_read_lock(); does not sleep while holding it.
+ * The records' own processes are restored with uoom_adj_restore() (on a
+ * patched kernel with their mm's sharers, under oom_adj_mutex); the
+ * inheriting processes, found under rcu_read_lock(), with a plain store.
+ *
+ * Context: process context, uoom_protect_lock held, records pruned; may
+ * sleep, but not while it holds rcu_read_lock().
  */
 static void uoom_protections_end_marked(void)
 {
@@ -171,14 +175,16 @@ static void uoom_protections_end_marked(void)
 	struct task_struct *task;
 
 	lockdep_assert_held(&uoom_protect_lock);
-	rcu_read_lock();
 	list_for_each_entry(p, &uoom_protections, node) {
 		if (!p->ending)
 			continue;
-		task = pid_task(p->pid, PIDTYPE_TGID);
-		if (task && uoom_adj_get(task) == OOM_SCORE_ADJ_MIN)
-			uoom_adj_set(task, p->saved_adj);
+		task = get_pid_task(p->pid, PIDTYPE_TGID);
+		if (!task)
+			continue;
+		uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, p->saved_adj);
+		put_task_struct(task);
 	}
+	rcu_read_lock();
 	for_each_process(task) {
 		if (task->flags & PF_KTHREAD ||
 		    uoom_adj_get(task) != OOM_SCORE_ADJ_MIN ||
@@ -186,7 +192,7 @@ static void uoom_protections_end_marked(void)
 			continue;
 		p = uoom_protection_inherited(task);
 		if (p && p->ending)
-			uoom_adj_set(task, p->saved_adj);
+			uoom_adj_set_atomic(task, p->saved_adj);
 	}
 	rcu_read_unlock();
 	list_for_each_entry_safe(p, tmp, &uoom_protections, node)
@@ -286,7 +292,7 @@ static void uoom_unprotect_task(struct task_struct *task)
 		rcu_read_lock();
 		adj = uoom_protection_restore_value(task);
 		rcu_read_unlock();
-		uoom_adj_set(task, adj);
+		uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, adj);
 	}
 	mutex_unlock(&uoom_protect_lock);
 }

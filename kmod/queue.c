@@ -144,15 +144,18 @@ static void uoom_queue_prune(struct list_head *dead)
  * @oc: the OOM being handled
  *
  * Proposes queued processes in order until the kernel takes one or aborts.
- * The one taken leaves the queue; entries whose process has been reaped are
- * dropped.  A process that is exiting but not yet reaped is proposed: the
- * kernel's own rules decide about it, as they would without the hook.
+ * Entries whose process has been reaped are dropped.  A process that is
+ * exiting but not yet reaped is proposed: the kernel's own rules decide
+ * about it, as they would without the hook.  The kernel may still kill
+ * another task than the one it took (a task marked by
+ * set_current_oom_origin() goes first) or nobody (a victim is still
+ * exiting), so the entry stays queued here; uoom_queue_victim() takes the
+ * victim off the queue and counts it.
  *
  * Context: OOM path: oom_lock held, under rcu_read_lock(); does not sleep.
  */
 void uoom_queue_select(struct oom_control *oc)
 {
-	enum oom_task_eligibility verdict;
 	struct uoom_entry *e, *tmp;
 	struct task_struct *task;
 	LIST_HEAD(dead);
@@ -165,18 +168,9 @@ void uoom_queue_select(struct oom_control *oc)
 			uoom_queue_len--;
 			continue;
 		}
-		verdict = oom_select_candidate(oc, task);
-		if (verdict == OOM_TASK_SKIP)
-			continue;
-		if (verdict == OOM_TASK_ELIGIBLE) {
-			list_move(&e->node, &dead);
-			uoom_queue_len--;
-			uoom_kills++;
-		}
-		break;
+		if (oom_select_candidate(oc, task) != OOM_SELECT_NEXT)
+			break;
 	}
-	if (!oc->chosen)
-		uoom_fallbacks++;
 	spin_unlock(&uoom_queue_lock);
 
 	uoom_entries_free(&dead);
@@ -233,8 +227,8 @@ static void uoom_queue_advise(bool restore_only)
 	if (uoom_boost_pid) {
 		task = get_pid_task(uoom_boost_pid, PIDTYPE_TGID);
 		/* Leave it alone if someone else has changed it since. */
-		if (task && uoom_adj_get(task) == OOM_SCORE_ADJ_MAX)
-			uoom_adj_set(task, uoom_boost_saved);
+		if (task)
+			uoom_adj_restore(task, OOM_SCORE_ADJ_MAX, uoom_boost_saved);
 		if (task)
 			put_task_struct(task);
 		put_pid(uoom_boost_pid);
@@ -324,34 +318,45 @@ short uoom_queue_protect(struct task_struct *task)
 }
 
 /**
- * uoom_queue_victim - account an OOM victim chosen by the kernel
+ * uoom_queue_victim - account an OOM victim
  * @victim: the victim's thread-group pid
  *
- * In advisory mode a queued victim counts as a kill taken from the queue
- * and any other victim as a fallback; the boost then moves on to the next
- * live entry.  Hooked mode counts in uoom_queue_select() instead.
+ * A queued victim counts as a kill taken from the queue and any other
+ * victim as a fallback.  In hooked mode the victim's entry leaves the
+ * queue; in advisory mode the boost moves on to the next live entry.
  *
  * Context: process context.
  */
 void uoom_queue_victim(struct pid *victim)
 {
-	struct uoom_entry *e;
-	bool queued = false;
-
-	if (uoom_mode != UOOM_ADVISORY)
-		return;
+	struct uoom_entry *e, *found = NULL;
 
 	mutex_lock(&uoom_queue_mutex);
 	spin_lock(&uoom_queue_lock);
-	list_for_each_entry(e, &uoom_queue, node)
-		queued |= e->pid == victim;
-	if (queued)
+	list_for_each_entry(e, &uoom_queue, node) {
+		if (e->pid == victim) {
+			found = e;
+			break;
+		}
+	}
+	if (found)
 		uoom_kills++;
 	else
 		uoom_fallbacks++;
+	if (found && uoom_mode == UOOM_HOOKED) {
+		list_del(&found->node);
+		uoom_queue_len--;
+	} else {
+		found = NULL;
+	}
 	spin_unlock(&uoom_queue_lock);
 	uoom_queue_advise(false);
 	mutex_unlock(&uoom_queue_mutex);
+
+	if (found) {
+		put_pid(found->pid);
+		kfree(found);
+	}
 }
 
 /**

@@ -82,5 +82,7 @@ void uoom_probes_detach(struct uoom_probe *probes, unsigned int n);
 bool uoom_task_exiting(struct task_struct *task);
 short uoom_adj_get(struct task_struct *task);
 void uoom_adj_set(struct task_struct *task, short adj);
+bool uoom_adj_restore(struct task_struct *task, short expect, short adj);
+void uoom_adj_set_atomic(struct task_struct *task, short adj);
 
 #endif /* _UOOM_H */

@@ -38,12 +38,12 @@ if [ -c /dev/oom_notify ]; then
 	wait_for 120 "uoom watch to open /dev/oom_notify" grep -q watching /tmp/watch.txt
 fi
 open_gate
-wait "$alloc"
+wait_exit 180 "the allocator to be OOM-killed" "$alloc"
 if [ -n "$watch" ]; then
 	# The OOM event is the last; a slow JVM prints it late, so it must be in before the stop.
 	ktap_check "uoom watch heard the OOM" heard_oom
 	kill "$watch"
-	wait "$watch"
+	wait_exit 30 "uoom watch to stop" "$watch"
 	ktap_diag "$ uoom watch --level LOW --hysteresis 5000"
 	ktap_diag "$(cat /tmp/watch.txt)"
 fi

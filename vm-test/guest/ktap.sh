@@ -114,6 +114,20 @@ wait_for() {
 	wait_until "$_wf_secs" "$@" || ktap_bail "waited $_wf_secs s for $_wf_desc"
 }
 
+# exited PID: PID is gone or a zombie. wait_exit SECONDS DESCRIPTION PID: wait_for PID to
+# exit, then reap it with wait; returns its exit status (wait's 127 if it is not a child).
+exited() {
+	[ -r "/proc/$1/status" ] || return 0
+	while read -r _ex_key _ex_state _ex_rest; do
+		[ "$_ex_key" = State: ] || continue
+		case $_ex_state in Z | X) return 0 ;; *) return 1 ;; esac
+	done <"/proc/$1/status"
+}
+wait_exit() {
+	wait_for "$1" "$2" exited "$3"
+	wait "$3"
+}
+
 # killable CMD [ARG...] &: exec CMD at oom_score_adj 0, so that the OOM killer may take it
 # while the scenario shell (at -1000) survives. It replaces the shell it runs in, so run it
 # in the background (then $! is CMD's pid) or in a subshell.

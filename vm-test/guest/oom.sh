@@ -2,14 +2,14 @@
 HOG=$UOOM_REPO/out/tools/memhog
 # The scenario shell must outlive every OOM; the processes it starts must not.
 echo -1000 >/proc/self/oom_score_adj
-# hog NAME ARGS...: start memhog in the background, killable, and wait (60 s at most)
+# hog NAME ARGS...: start memhog in the background, killable, and wait (HOG_READY_SECS, 60 s by default)
 # until its memory is in.
 hog() {
 	name=$1; shift
 	killable "$HOG" "$@" >/tmp/$name.out &
 	eval "$name=$!"
 	[ "$1" = inf ] && return
-	wait_for 60 "$name (memhog $*) to be ready" grep -q ready /tmp/$name.out
+	wait_for "${HOG_READY_SECS:-60}" "$name (memhog $*) to be ready" grep -q ready /tmp/$name.out
 }
 # gated NAME: an allocator that starts when /tmp/gate is opened for writing.
 gated() {
@@ -40,14 +40,23 @@ sleeper() {
 	eval "$1=$(cat /tmp/$1.pid)"
 	wait_adj "$(cat /tmp/$1.pid)" "$2"
 }
+# adj_is PID ADJ: PID's oom_score_adj is ADJ.
+adj_is() { [ "$(cat "/proc/$1/oom_score_adj")" = "$2" ]; }
 # wait_adj PID ADJ: wait up to 5 s for PID's oom_score_adj to become ADJ.
 wait_adj() {
-	_n=0
-	while [ "$(cat /proc/$1/oom_score_adj)" != "$2" ]; do
-		_n=$((_n + 1))
-		[ $_n -gt 100 ] && { echo "oom_score_adj of $1 is $(cat /proc/$1/oom_score_adj), not $2"; return 1; }
-		sleep 0.05
-	done
+	wait_until 5 adj_is "$1" "$2" ||
+		{ echo "oom_score_adj of $1 is $(cat "/proc/$1/oom_score_adj"), not $2"; return 1; }
+}
+# churn OUT MIB SECONDS: run memhog churn (killable) in the foreground, its output to OUT,
+# under timeout(1) rather than a polling wait, which would take CPU from what a scenario
+# measures meanwhile; if it has not finished in twice SECONDS and a minute more, report that
+# as failed and end the scenario. Returns memhog's status.
+churn() {
+	_ch_secs=$(($3 * 2 + 60))
+	(killable timeout -k 5 "$_ch_secs" "$HOG" churn "$2" "$3" >"$1")
+	_ch_status=$?
+	[ "$_ch_status" -ne 124 ] || ktap_bail "waited $_ch_secs s for memhog churn $2 $3 to finish"
+	return "$_ch_status"
 }
 # writes PART...: write each PART to /proc/oom with a write(2) of its own, all through one open
 # file; print the results, "ok" or the error, separated by "|".
@@ -57,3 +66,7 @@ writes() {
 }
 # pad N TEXT: TEXT with spaces in front, N bytes in all.
 pad() { perl -e 'print " " x ($ARGV[0] - length $ARGV[1]), $ARGV[1]' "$@"; }
+# uoom_loaded: uoom.ko is loaded. load_uoom: insmod $UOOM_MODULE unless it is, so that a
+# scenario that needs the module does not depend on what ran before it in the guest.
+uoom_loaded() { grep -q '^uoom ' /proc/modules; }
+load_uoom() { uoom_loaded || insmod "$UOOM_MODULE"; }

@@ -95,7 +95,7 @@ same_patch() { cmp -s <(sed -n "/^diff --git/,\$p" "$1") <(sed -n "/^diff --git/
 
 prepare_patched() {
 	unpack_source
-	local applied="$patched/.uoom-series" keep=0 i p
+	local applied="$patched/.uoom-series" keep=0 i p dry
 	local -a old=()
 	[ -d "$applied" ] && mapfile -t old < <(find "$applied" -name '*.patch' | sort)
 	while [ $keep -lt ${#old[@]} ] && [ $keep -lt ${#series[@]} ] &&
@@ -125,8 +125,8 @@ prepare_patched() {
 	# A patch that does not apply cleanly is refused before it touches the tree.
 	for p in "${series[@]:$keep}"; do
 		echo "    applying $(basename "$p")"
-		if ! out=$(patch -p1 -F0 --dry-run -d "$patched" <"$p" 2>&1); then
-			echo "$out" | grep -v '^checking file' >&2
+		if ! dry=$(patch -p1 -F0 --dry-run -d "$patched" <"$p" 2>&1); then
+			echo "$dry" | grep -v '^checking file' >&2
 			die "$(basename "$p") does not apply to $(src_version); the tree holds the patches before it"
 		fi
 		patch -s -p1 -F0 -d "$patched" <"$p"

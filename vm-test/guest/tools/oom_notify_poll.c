@@ -9,12 +9,12 @@
  *       "recv=NS ts=NS level=L source=S avail_kb=N free_kb=N swapout=N victim=P count=N"
  *   oom_notify_poll psi SECONDS
  *       a PSI trigger ("some 50000 500000", the smallest window) on
- *       /proc/pressure/memory; prints "psi recv=NS" at its first event
+ *       /proc/pressure/memory; prints "psi recv=NS" at each event, for
+ *       SECONDS
  *   oom_notify_poll sample SECONDS
  *       the 2007 way: every second, compare MemFree with the low watermarks
  *       of /proc/zoneinfo and pswpout of /proc/vmstat with its last value;
- *       prints
- *       "sample recv=NS" at the first sign of pressure
+ *       prints "sample recv=NS" at each sign of pressure, for SECONDS
  *   oom_notify_poll badinput
  *       every documented errno, as KTAP
  *   oom_notify_poll stress COUNT THREADS
@@ -158,6 +158,9 @@ static int hold(unsigned int threshold, unsigned int hyst, int seconds, int efau
 static int psi(int seconds)
 {
 	const char trig[] = "some 50000 500000";
+	unsigned long long end = now_ns() + seconds * 1000000000ULL;
+	long long left;
+	int events = 0;
 	struct pollfd pfd;
 	int fd = open("/proc/pressure/memory", O_RDWR | O_NONBLOCK);
 
@@ -168,9 +171,18 @@ static int psi(int seconds)
 	printf("psi trigger \"%s\"\n", trig);
 	fflush(stdout);
 	pfd = (struct pollfd){ .fd = fd, .events = POLLPRI };
-	if (poll(&pfd, 1, seconds * 1000) == 1 && (pfd.revents & POLLPRI))
+	while ((left = (long long)(end - now_ns()) / 1000000) > 0) {
+		if (poll(&pfd, 1, left) != 1)
+			continue;
+		if (pfd.revents & POLLERR) {
+			printf("psi: POLLERR\n");
+			return 1;
+		}
 		printf("psi recv=%llu\n", now_ns());
-	else
+		fflush(stdout);
+		events++;
+	}
+	if (!events)
 		printf("psi: no event in %d s\n", seconds);
 	return 0;
 }
@@ -207,7 +219,7 @@ static long low_watermarks_kb(void)
 static int sample(int seconds)
 {
 	long low = low_watermarks_kb(), out = proc_value("/proc/vmstat", "pswpout "), o;
-	int i;
+	int i, events = 0;
 
 	printf("sampling every 1 s: MemFree against low watermarks (%ld kB), pswpout\n", low);
 	fflush(stdout);
@@ -220,11 +232,13 @@ static int sample(int seconds)
 		o = proc_value("/proc/vmstat", "pswpout ");
 		if (proc_value("/proc/meminfo", "MemFree:") < low || o > out) {
 			printf("sample recv=%llu\n", now_ns());
-			return 0;
+			fflush(stdout);
+			events++;
 		}
 		out = o;
 	}
-	printf("sample: nothing in %d s\n", seconds);
+	if (!events)
+		printf("sample: nothing in %d s\n", seconds);
 	return 0;
 }
 

@@ -7,37 +7,39 @@
 #
 # Parameters: IDLE (default 10000), EPISODES (default 3).
 # hog (oom.sh) sets the variable it is named by eval.
-# The functions below run through ktap_check, which shellcheck does not follow.
+# The functions below run through ktap_check and wait_for, which shellcheck does not follow.
 # shellcheck disable=SC2154,SC2317
 # shellcheck source=SCRIPTDIR/../../ktap.sh
 . "$UOOM_REPO/vm-test/guest/ktap.sh"
 # shellcheck source=SCRIPTDIR/../../oom.sh
 . "$UOOM_REPO/vm-test/guest/oom.sh"
+# shellcheck source=SCRIPTDIR/../notify/lib.sh
+. "$UOOM_REPO/vm-test/guest/scenarios/notify/lib.sh"
 
-P=$UOOM_REPO/out/tools/oom_notify_poll
 IDLE=${IDLE:-10000}
 EPISODES=${EPISODES:-3}
-started() { wait_for 30 "$1 to start" test -s "$1"; }
 
-ktap_plan 3
-echo 384M >/sys/block/zram0/disksize 2>/dev/null || { echo 1 >/sys/class/zram-control/hot_add; echo 384M >/sys/block/zram0/disksize; }
-mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
-ktap_check "zram swap is on" grep -q zram0 /proc/swaps
+ktap_plan 4
+ktap_check "uoom is loaded" load_uoom
+zram_swap
 i=1
 while [ $i -le $((EPISODES * 2)) ]; do
 	if [ $((i % 2)) = 0 ]; then n=$IDLE; else n=0; fi
 	"$P" idle $n 60 >/mnt/idle$i.log &
 	idle=$!
-	started /mnt/idle$i.log
+	listening /mnt/idle$i.log
 	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
 	hog filler $((avail - 100)) hold
 	"$P" watch /dev/oom_notify 1 0 30 >/mnt/ep$i.low &
 	w=$!
-	started /mnt/ep$i.low
+	listening /mnt/ep$i.low
 	echo $n >/mnt/ep$i.idle
 	"$P" now >/mnt/ep$i.start
-	sh -c 'echo 0 >/proc/self/oom_score_adj; exec "$0" churn 200 3' "$HOG" >/mnt/ep$i.churn
-	kill $w $filler $idle 2>/dev/null; wait $w $filler $idle
+	churn /mnt/ep$i.churn 200 3
+	kill $w $filler $idle 2>/dev/null
+	for pid in $w $filler $idle; do
+		wait_exit 30 "process $pid to exit on SIGTERM" "$pid"
+	done
 	sleep 2
 	i=$((i + 1))
 done

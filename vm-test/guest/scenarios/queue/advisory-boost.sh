@@ -14,7 +14,6 @@
 . "$UOOM_REPO/vm-test/guest/oom.sh"
 
 CTL=/proc/oom_kill_protection/ctl
-adj_is() { [ "$(cat "/proc/$1/oom_score_adj")" = "$2" ]; }
 queue_is() { [ "$(cat /proc/oom)" = "$1" ]; }
 status_has() {
 	for _line; do

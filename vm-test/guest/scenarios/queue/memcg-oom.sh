@@ -24,7 +24,7 @@ gated alloc
 echo $$ >/sys/fs/cgroup/cgroup.procs
 ktap_check "queue outside, inside, allocator" queue "$outside" "$inside" "$alloc"
 open_gate
-wait "$alloc"
+wait_exit 180 "the allocator to be OOM-killed" "$alloc"
 fate outside inside alloc
 ktap_diag "$(cat $cg/memory.events)"
 ktap_check "the task outside the group survived" grep -q "^outside .* alive" /mnt/fate

@@ -1,5 +1,7 @@
 # Who the OOM killer takes: a large process, a small one, and an allocator that drives the guest
 # out of memory. With uoom loaded, the small process and then the allocator are queued.
+#
+# Parameters: BIG_MIB, the large process's size (280 by default, for a 512 MiB guest).
 # hog, gated and sleeper (oom.sh) set the variable they are named by eval.
 # The functions below run through ktap_check and wait_for, which shellcheck does not follow.
 # shellcheck disable=SC2154,SC2317
@@ -11,7 +13,7 @@
 queue() { echo "$*" >/proc/oom; }
 
 ktap_plan 3
-hog big 280 hold
+hog big "${BIG_MIB:-280}" hold
 hog small 16 hold
 gated alloc
 if [ -e /proc/oom ]; then
@@ -21,7 +23,7 @@ else
 	ktap_ok "no uoom module: nothing queued"
 fi
 open_gate
-wait "$alloc"
+wait_exit 180 "the allocator to be OOM-killed" "$alloc"
 status=$?
 # The allocator never stops on its own: only the OOM killer's SIGKILL ends it.
 ktap_check "the allocator ended by SIGKILL" test "$status" -eq 137

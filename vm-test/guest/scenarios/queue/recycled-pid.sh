@@ -17,7 +17,8 @@ while [ "${p:-0}" -lt 320 ]; do true & p=$!; wait $p; done
 gated alloc
 hog old 8 hold
 ktap_check "queue old, then the allocator" queue "$old" "$alloc"
-kill -9 "$old"; wait "$old"
+kill -9 "$old"
+wait_exit 30 "old to die of SIGKILL" "$old"
 echo $((old + 1)) >/proc/sys/kernel/pid_max
 tries=0
 while [ $tries -lt 100 ]; do
@@ -29,7 +30,8 @@ while [ $tries -lt 100 ]; do
 	done
 	hog new 8 hold
 	[ "$new" = "$old" ] && break
-	kill -9 "$new"; wait "$new" 2>/dev/null
+	kill -9 "$new"
+	wait_exit 30 "new to die of SIGKILL" "$new"
 	tries=$((tries + 1))
 done
 ktap_diag "after $tries tries"
@@ -37,7 +39,7 @@ ktap_check "the pid of old was recycled" test "$new" = "$old"
 ktap_check "the recycled pid is not in the queue" not_queued "$new"
 ktap_diag "queue: $(cat /proc/oom)"
 open_gate
-wait "$alloc"
+wait_exit 180 "the allocator to be OOM-killed" "$alloc"
 fate new alloc
 ktap_check "the new process survived" grep -q "^new .* alive" /mnt/fate
 ktap_check "the allocator was the victim" grep -qx "$alloc" /mnt/victims

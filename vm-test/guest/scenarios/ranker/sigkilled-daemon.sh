@@ -30,10 +30,11 @@ gated alloc
 # The daemon re-ranks every second (rerank-interval: 1).
 wait_for 60 "the daemon to queue the small process, then the allocator" queue_is "$small $alloc"
 ktap_check "the daemon queued the small process, then the allocator" queue_is "$small $alloc"
-kill -9 "$daemon"; wait "$daemon"
+kill -9 "$daemon"
+wait_exit 30 "the daemon to die of SIGKILL" "$daemon"
 ktap_check "the daemon is gone" test ! -d "/proc/$daemon"
 open_gate
-wait "$alloc"
+wait_exit 180 "the allocator to be OOM-killed" "$alloc"
 fate big small alloc
 ktap_diag "$(tail -n 5 /mnt/daemon.log)"
 ktap_check "the small process was the first victim" first_victim_is "$small"

@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 import dev.uoom.api.ProcessScanner;
@@ -83,6 +85,31 @@ public final class Fixtures {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Adds to the proc tree {@code root} a copy of the snapshot's python3 (15920) with {@code pid}, {@code comm}
+     * and {@code startTime}: a process that a scan sees, for tests that act on a real process of that pid.
+     */
+    public static void addProcess(Path root, long pid, String comm, long startTime) throws IOException {
+        Path from = procRoot("snapshot").resolve("15920");
+        Path dir = Files.createDirectories(root.resolve(Long.toString(pid)));
+        for (String f : List.of("cgroup", "cmdline", "oom_score", "oom_score_adj", "status")) {
+            Files.copy(from.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        String stat = Files.readString(from.resolve("stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        after[STARTTIME_AFTER_COMM] = Long.toString(startTime);
+        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") " + String.join(" ", after));
+    }
+
+    /** The start time of the real process {@code pid}, from {@code /proc/PID/stat}. */
+    public static long startTime(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[STARTTIME_AFTER_COMM]);
+    }
+
+    /** Field 22 of stat, starttime, counted from field 3, the first after comm. */
+    private static final int STARTTIME_AFTER_COMM = 19;
 
     /** Copies the proc tree {@code name} to {@code target}, which tests may then change. */
     public static Path copyProcRoot(String name, Path target) {

@@ -1,6 +1,7 @@
 package dev.uoom.api;
 
 import dev.uoom.model.ProtectedProcess;
+import dev.uoom.model.QueueEntry;
 import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
 import dev.uoom.nativeio.OomProtectDevice;
@@ -10,6 +11,7 @@ import dev.uoom.paths.ProcPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -18,7 +20,9 @@ import java.util.OptionalInt;
  * unload; children forked later inherit the protection.
  * <p>
  * Protecting needs CAP_SYS_RESOURCE; unprotecting oneself is always allowed. Calls that name a pid go through a
- * pidfd, so a recycled pid number is never mistaken for the process. Obtain one from {@link Uoom#protection()}.
+ * pidfd, so a pid recycled during the call is never mistaken for the process; {@link #protect(QueueEntry)}
+ * also checks, through {@link LiveProcess}, that the pid still names the process seen before. Obtain one from
+ * {@link Uoom#protection()}.
  *
  * <pre>{@code
  * OomProtection protection = Uoom.open().protection();
@@ -66,6 +70,28 @@ public final class OomProtection {
     /** Protects {@code pid} until it is unprotected or the module is unloaded. */
     public void protect(int pid) throws UoomException {
         set(pid, true);
+    }
+
+    /**
+     * Protects the process {@code seen} names, as {@link #protect(int)}, unless it exited or its pid now names
+     * another process: for a process seen some time before, such as in a scan.
+     *
+     * @return false if it exited or its pid was reused; nothing is protected then
+     */
+    public boolean protect(QueueEntry seen) throws UoomException {
+        Optional<LiveProcess> live = LiveProcess.open(seen);
+        if (live.isEmpty()) {
+            return false;
+        }
+        try (LiveProcess p = live.get(); OomProtectDevice dev = open()) {
+            dev.set(p.pidfd(), true, false);
+            return true;
+        } catch (ErrnoException e) {
+            if (Errno.ESRCH.is(e.errno())) {
+                return false;
+            }
+            throw failure("protect", seen.pid(), e);
+        }
     }
 
     /** Unprotects {@code pid}, restoring the value it had before. */

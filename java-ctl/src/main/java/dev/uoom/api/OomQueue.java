@@ -171,21 +171,8 @@ public final class OomQueue {
         return OptionalInt.empty();
     }
 
-    /** The start time of {@code pid}, or empty if the process does not exist. */
     private OptionalLong startTime(int pid) throws UoomException {
-        Path stat = paths.pidFile(pid, ProcPaths.STAT);
-        try {
-            return OptionalLong.of(ProcStatParser.parse(KernelFiles.readString(stat)).startTime());
-        } catch (ErrnoException e) {
-            if (Errno.ENOENT.is(e.errno()) || Errno.ESRCH.is(e.errno())) {
-                return OptionalLong.empty();
-            }
-            throw Failures.unreadable(stat, e);
-        } catch (IOException e) {
-            throw Failures.unreadable(stat, e);
-        } catch (ProcFormatException e) {
-            throw Failures.malformed(stat, e);
-        }
+        return LiveProcess.startTime(paths, pid);
     }
 
     private static void checkPids(List<Integer> pids) throws UoomException {

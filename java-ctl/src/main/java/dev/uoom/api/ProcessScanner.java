@@ -38,16 +38,19 @@ import dev.uoom.paths.ProcPaths;
  * file that is gone ({@code ENOENT}) or belongs to a dead process ({@code ESRCH}), or that is malformed
  * because its process is gone, skips the process. A live process whose files cannot be read or parsed is
  * skipped too, and reported once while its pid lives, so that no one process can stop a scan. Only the first
- * {@link #CMDLINE_LIMIT} bytes of a command line are read. Obtain one from {@link Uoom#scanner()}.
+ * {@link #CMDLINE_LIMIT} bytes of a command line are read, and none at all by a scanner made
+ * {@link #withoutCommandLines()}: reading {@code /proc/PID/cmdline} takes the target's mmap lock, and blocks
+ * behind a process that is thrashing. Obtain one from {@link Uoom#scanner()}.
  */
 public final class ProcessScanner {
-    /** Longer command lines are cut here; rules then match the first 1 MiB. */
-    public static final int CMDLINE_LIMIT = KernelFiles.MAX_SIZE;
+    /** Longer command lines are cut here: {@link ProcessSnapshot#CMDLINE_LIMIT}. */
+    public static final int CMDLINE_LIMIT = ProcessSnapshot.CMDLINE_LIMIT;
 
     private final ProcPaths paths;
     private final long clockTicksPerSecond;
     private final long pageSize;
     private final Consumer<String> warnings;
+    private final boolean commandLines;
     private final Set<Integer> reported = new HashSet<>();
 
     /**
@@ -65,18 +68,37 @@ public final class ProcessScanner {
      * @param warnings receives one line for each live process that a scan skips, once per pid
      */
     public ProcessScanner(ProcPaths paths, long clockTicksPerSecond, long pageSize, Consumer<String> warnings) {
+        this(paths, clockTicksPerSecond, pageSize, warnings, true);
+    }
+
+    private ProcessScanner(ProcPaths paths, long clockTicksPerSecond, long pageSize, Consumer<String> warnings,
+            boolean commandLines) {
         this.paths = Objects.requireNonNull(paths, "paths");
         this.clockTicksPerSecond = clockTicksPerSecond;
         this.pageSize = pageSize;
         this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.commandLines = commandLines;
     }
 
     /**
-     * Reads meminfo, uptime and every process. A live process whose files cannot be read or parsed is left
-     * out and reported to the warnings consumer, at most once until its pid disappears.
+     * A scanner like this one that never opens {@code /proc/PID/cmdline}: its snapshots have empty command
+     * lines. For callers whose rules match no command line.
+     */
+    public ProcessScanner withoutCommandLines() {
+        return new ProcessScanner(paths, clockTicksPerSecond, pageSize, warnings, false);
+    }
+
+    /** Whether snapshots carry command lines (false after {@link #withoutCommandLines()}). */
+    public boolean readsCommandLines() {
+        return commandLines;
+    }
+
+    /**
+     * Reads meminfo, uptime and every process. A live process whose files cannot be read or parsed, for
+     * whatever reason ({@code EACCES} and {@code ENOMEM} too), is left out and reported to the warnings
+     * consumer, at most once until its pid disappears: no one process can stop a scan.
      *
-     * @throws UoomException if a system file cannot be read or parsed, or a process file cannot be read for
-     *         a reason that is not the process's own ({@code EACCES}, {@code EPERM}, {@code ENOMEM})
+     * @throws UoomException if a system file cannot be read or parsed, or the proc root cannot be listed
      */
     public SystemSnapshot scan() throws UoomException {
         MemInfo memInfo = parse(paths.meminfo(), MemInfoParser::parse);
@@ -86,10 +108,7 @@ public final class ProcessScanner {
         for (int pid : pids) {
             try {
                 read(pid).ifPresent(processes::add);
-            } catch (UoomException e) {
-                if (Errno.EACCES.is(e.errno()) || Errno.EPERM.is(e.errno()) || Errno.ENOMEM.is(e.errno())) {
-                    throw e;
-                }
+            } catch (UoomException | RuntimeException e) {
                 synchronized (reported) {
                     if (reported.add(pid)) {
                         warnings.accept("skipped pid " + pid + ": " + e.getMessage());
@@ -113,8 +132,8 @@ public final class ProcessScanner {
         Path dir = paths.pid(pid);
         try {
             int adj = OomScoreParser.parseScoreAdj(text(pid, ProcPaths.OOM_SCORE_ADJ));
-            List<String> cmdline = CmdlineParser.parse(KernelFiles.readPrefix(paths.pidFile(pid, ProcPaths.CMDLINE),
-                    CMDLINE_LIMIT));
+            List<String> cmdline = commandLines ? CmdlineParser.parse(KernelFiles.readPrefix(
+                    paths.pidFile(pid, ProcPaths.CMDLINE), CMDLINE_LIMIT)) : List.of();
             List<CgroupEntry> cgroups = CgroupParser.parse(text(pid, ProcPaths.CGROUP));
             ProcStatus status = ProcStatusParser.parse(text(pid, ProcPaths.STATUS));
             // stat (its rss is the kernel's get_mm_rss()) and oom_score back to back, so they agree.

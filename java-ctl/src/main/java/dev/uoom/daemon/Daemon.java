@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 
+import dev.uoom.api.LiveProcess;
 import dev.uoom.api.ModuleNotLoadedException;
 import dev.uoom.api.OomNotifier;
 import dev.uoom.api.OomQueue;
@@ -31,14 +32,17 @@ import dev.uoom.nativeio.KernelFiles;
 import dev.uoom.nativeio.OomProtectAbi;
 import dev.uoom.nativeio.LibC;
 import dev.uoom.nativeio.MemoryLock;
+import dev.uoom.nativeio.PidFd;
 import dev.uoom.nativeio.Poll;
 import dev.uoom.nativeio.PsiTrigger;
 import dev.uoom.nativeio.Signals;
+import dev.uoom.nativeio.Syscalls;
 import dev.uoom.parse.ProcFormatException;
 import dev.uoom.parse.ProcStatusParser;
 import dev.uoom.policy.Policy;
 import dev.uoom.policy.Ranked;
 import dev.uoom.policy.Ranking;
+import dev.uoom.policy.Rule;
 import dev.uoom.policy.RulesPolicy;
 
 /**
@@ -97,9 +101,16 @@ public final class Daemon {
      * and do not stop the daemon.
      *
      * @throws ModuleNotLoadedException if the module is not loaded (a dry run goes on without it)
-     * @throws UoomException if the module's status or the system configuration cannot be read
+     * @throws UoomException if the module's status or the system configuration cannot be read, or the pidfd
+     *         system call numbers of this architecture are not known
      */
     public void start() throws UoomException {
+        try {
+            Syscalls.current();
+        } catch (UnsupportedOperationException e) {
+            // At once, not at the first signal under pressure.
+            throw new UoomException(e.getMessage(), e);
+        }
         queueLength = config.queueLength();
         String mode;
         try {
@@ -124,20 +135,28 @@ public final class Daemon {
             warmUpOnCritical();
         }
         scanner = uoom.scanner(log::warning);
+        if (!policy.readsCommandLine() && !Rule.anyOnCommandLine(config.protect())
+                && !Rule.anyOnCommandLine(config.pressure().criticalMatch())) {
+            // No rule looks at it: reading /proc/PID/cmdline would only risk blocking on a thrashing process.
+            scanner = scanner.withoutCommandLines();
+        }
     }
 
     /**
-     * Binds {@code kill(2)} now with signal 0, which only checks: memory is locked as it is faulted in, so
-     * what first runs at CRITICAL would otherwise load its classes under pressure.
+     * Opens a pidfd for itself and sends signal 0 through it, which only checks: memory is locked as it is
+     * faulted in, so what first runs at CRITICAL would otherwise load its classes under pressure.
      */
     private void warmUpOnCritical() {
         if (config.pressure().criticalSignal().isEmpty()) {
             return;
         }
-        try {
-            Signals.send(selfPid, 0);
+        try (PidFd self = PidFd.open(selfPid)) {
+            self.sendSignal(0);
+            self.releaseMemory();
         } catch (ErrnoException e) {
-            log.warning("on-critical: kill(2) does not work here: " + Errno.describe(e.errno()));
+            if (!Errno.EINVAL.is(e.errno())) {
+                log.warning("on-critical: pidfd signals do not work here: " + e.getMessage());
+            }
         }
         try {
             missingCapKill(ProcStatusParser.parse(KernelFiles.readString(SELF_STATUS)),
@@ -237,9 +256,12 @@ public final class Daemon {
                 continue;
             }
             try {
-                uoom.protection().protect(p.pid());
-                log.info("protected pid " + p.pid() + " " + p.name() + " (oom_score_adj was " + p.oomScoreAdj()
-                        + "): " + why.get());
+                if (uoom.protection().protect(p.queueEntry())) {
+                    log.info("protected pid " + p.pid() + " " + p.name() + " (oom_score_adj was " + p.oomScoreAdj()
+                            + "): " + why.get());
+                } else {
+                    log.info("pid " + p.pid() + " " + p.name() + " exited or its pid was reused; not protected");
+                }
             } catch (UoomException e) {
                 log.warning(e.getMessage());
             }
@@ -380,14 +402,7 @@ public final class Daemon {
                                 + process.name() + ")");
                         continue;
                     }
-                    try {
-                        Signals.send(process.pid(), signal);
-                        log.info("on-critical: " + Signals.name(signal) + " to pid " + process.pid() + " ("
-                                + process.name() + ")");
-                    } catch (ErrnoException e) {
-                        log.warning("on-critical: " + Signals.name(signal) + " to pid " + process.pid() + " failed: "
-                                + Errno.describe(e.errno()));
-                    }
+                    signal(process, signal);
                 }
             } catch (UoomException e) {
                 log.warning("on-critical: cannot read /proc: " + e.getMessage());
@@ -406,6 +421,24 @@ public final class Daemon {
             } catch (IOException e) {
                 log.warning("on-critical: cannot run \"" + p.criticalCommand() + "\": " + e.getMessage());
             }
+        }
+    }
+
+    /** Sends {@code signal} to {@code process}, unless its pid now names another process. */
+    private void signal(ProcessSnapshot process, int signal) {
+        String what = "on-critical: " + Signals.name(signal) + " to pid " + process.pid();
+        try (LiveProcess live = LiveProcess.open(process.queueEntry()).orElse(null)) {
+            if (live == null) {
+                log.info("on-critical: pid " + process.pid() + " (" + process.name() + ") exited or its pid was "
+                        + "reused; not signalled");
+                return;
+            }
+            boolean released = live.signal(signal);
+            log.info(what + " (" + process.name() + ")" + (released ? ", memory released" : ""));
+        } catch (ErrnoException e) {
+            log.warning(what + " failed: " + Errno.describe(e.errno()));
+        } catch (UoomException e) {
+            log.warning(what + " failed: " + e.getMessage());
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -25,6 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import com.google.re2j.PatternSyntaxException;
 
 import dev.uoom.model.ProcessSnapshot;
 import dev.uoom.policy.Policies;
@@ -39,7 +40,7 @@ import dev.uoom.policy.Rule;
  * base-policy: modern          # what the rules policy orders by: modern (default) or classic
  * rules:                       # only with policy: rules; the first matching rule wins
  *   - action: exclude          # prefer, avoid or exclude
- *     name: '^sshd$'           # exactly one of name, cmdline, cgroup, uid: a Java regular expression
+ *     name: '^sshd$'           # exactly one of name, cmdline, cgroup, uid: an RE2 regular expression
  *   - action: prefer
  *     cmdline: 'java .*-jar batch\.jar'
  * queue-length: 16             # how many processes to queue, 1 to 4096; capped at the module's queue_max
@@ -396,8 +397,8 @@ public record DaemonConfig(PolicyKind policy, PolicyKind basePolicy, List<Rule> 
             try {
                 return Rule.of(act, fields.get(0), regexes.get(0));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(where + "invalid regular expression: "
-                        + e.getMessage().lines().findFirst().orElse(""), e);
+                throw new IllegalArgumentException(where + "invalid regular expression: " + e.getDescription()
+                        + " in /" + e.getPattern() + "/", e);
             }
         }
 

@@ -12,11 +12,13 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.logging.Logger;
 
+import dev.uoom.api.LiveProcess;
 import dev.uoom.api.Memcg;
 import dev.uoom.api.ProcessScanner;
 import dev.uoom.api.UoomException;
 import dev.uoom.model.MemcgEvent;
 import dev.uoom.model.ProcessSnapshot;
+import dev.uoom.model.QueueEntry;
 import dev.uoom.model.SystemSnapshot;
 import dev.uoom.nativeio.Errno;
 import dev.uoom.nativeio.ErrnoException;
@@ -133,12 +135,13 @@ public final class MemcgHandler {
     private final int selfPid = Math.toIntExact(ProcessHandle.current().pid());
 
     /**
-     * @param scanner reads the processes to rank
+     * @param scanner reads the processes to rank; without command lines if the policy needs none
      */
     public MemcgHandler(Memcg memcg, Settings settings, ProcessScanner scanner, Logger log) {
         this.memcg = Objects.requireNonNull(memcg, "memcg");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.scanner = settings.policy().readsCommandLine() ? Objects.requireNonNull(scanner, "scanner")
+                : scanner.withoutCommandLines();
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -155,16 +158,25 @@ public final class MemcgHandler {
         log.info("memcg " + group + ": limit reached (" + why(event) + "); handling"
                 + (settings.dryRun() ? " (dry run: nothing changes)" : ""));
 
-        List<Integer> stopped = new ArrayList<>(freeze(would));
+        List<LiveProcess> stopped = new ArrayList<>(freeze(would));
         Optional<Ranked> victim = chooseVictim();
         Optional<Integer> signalled = Optional.empty();
         if (victim.isPresent()) {
-            int pid = victim.get().process().pid();
-            if (signal(pid, settings.signal(), "step 3 " + (settings.signal() == Signals.SIGKILL ? "kill" : "shrink"),
-                    would)) {
-                signalled = Optional.of(pid);
+            QueueEntry seen = victim.get().process().queueEntry();
+            String step = "step 3 " + (settings.signal() == Signals.SIGKILL ? "kill" : "shrink");
+            if (!would.isEmpty()) {
+                log.info(step + ": would send " + Signals.name(settings.signal()) + " to pid " + seen.pid());
+                signalled = Optional.of(seen.pid());
+            } else if (signal(seen, settings.signal(), step)) {
+                signalled = Optional.of(seen.pid());
                 if (settings.signal() == Signals.SIGKILL) {
-                    stopped.remove(Integer.valueOf(pid));
+                    stopped.removeIf(p -> {
+                        boolean killed = p.entry().equals(seen);
+                        if (killed) {
+                            p.close();
+                        }
+                        return killed;
+                    });
                 }
             }
         } else {
@@ -199,8 +211,8 @@ public final class MemcgHandler {
         return parts.isEmpty() ? event.source().file() : String.join(", ", parts);
     }
 
-    /** Step 1. On v1, the pids stopped. */
-    private List<Integer> freeze(String would) {
+    /** Step 1. On v1, the processes stopped, held by pidfd until they are thawed. */
+    private List<LiveProcess> freeze(String would) {
         if (memcg.version() == CgroupPaths.Version.V2 && procs().contains(selfPid)) {
             log.warning("step 1 freeze: skipped, the handler itself (pid " + selfPid + ") is in the group");
             return List.of();
@@ -220,10 +232,33 @@ public final class MemcgHandler {
             }
             return List.of();
         }
-        List<Integer> stopped = new ArrayList<>();
+        if (!would.isEmpty()) {
+            for (int pid : procs()) {
+                if (pid != selfPid) {
+                    log.info("step 1 freeze: would send SIGSTOP to pid " + pid);
+                }
+            }
+            return List.of();
+        }
+        // A pidfd for each listed pid, then the list again: a pid still listed after its pidfd was opened, whose
+        // process is still not reaped when signalled, is a member of the group.
+        List<LiveProcess> opened = new ArrayList<>();
         for (int pid : procs()) {
-            if (pid != selfPid && signal(pid, Signals.SIGSTOP, "step 1 freeze", would) && would.isEmpty()) {
-                stopped.add(pid);
+            if (pid != selfPid) {
+                try {
+                    LiveProcess.open(pid).ifPresent(opened::add);
+                } catch (UoomException e) {
+                    log.warning("step 1 freeze: pid " + pid + ": " + e.getMessage());
+                }
+            }
+        }
+        Set<Integer> members = new HashSet<>(procs());
+        List<LiveProcess> stopped = new ArrayList<>();
+        for (LiveProcess p : opened) {
+            if (members.contains(p.pid()) && signal(p, Signals.SIGSTOP, "step 1 freeze")) {
+                stopped.add(p);
+            } else {
+                p.close();
             }
         }
         return stopped;
@@ -293,8 +328,8 @@ public final class MemcgHandler {
         return originals;
     }
 
-    /** Step 5. */
-    private void thaw(List<Integer> stopped, String would) {
+    /** Step 5. Closes the pidfds of {@code stopped}. */
+    private void thaw(List<LiveProcess> stopped, String would) {
         if (memcg.version() == CgroupPaths.Version.V2) {
             if (!would.isEmpty()) {
                 log.info("step 5 thaw: would write 0 to cgroup.freeze");
@@ -311,8 +346,10 @@ public final class MemcgHandler {
         if (!would.isEmpty()) {
             log.info("step 5 thaw: would send SIGCONT to the stopped processes");
         }
-        for (int pid : stopped) {
-            signal(pid, Signals.SIGCONT, "step 5 thaw", would);
+        for (LiveProcess p : stopped) {
+            try (p) {
+                signal(p, Signals.SIGCONT, "step 5 thaw");
+            }
         }
     }
 
@@ -346,17 +383,30 @@ public final class MemcgHandler {
         }
     }
 
-    private boolean signal(int pid, int signal, String step, String would) {
-        if (!would.isEmpty()) {
-            log.info(step + ": would send " + Signals.name(signal) + " to pid " + pid);
-            return true;
-        }
+    /** Signals the process {@code seen} names, unless its pid now names another. */
+    private boolean signal(QueueEntry seen, int signal, String step) {
         try {
-            Signals.send(pid, signal);
-            log.info(step + ": " + Signals.name(signal) + " to pid " + pid);
+            Optional<LiveProcess> live = LiveProcess.open(seen);
+            if (live.isEmpty()) {
+                log.warning(step + ": pid " + seen.pid() + " exited or its pid was reused; not signalled");
+                return false;
+            }
+            try (LiveProcess p = live.get()) {
+                return signal(p, signal, step);
+            }
+        } catch (UoomException e) {
+            log.warning(step + ": " + Signals.name(signal) + " to pid " + seen.pid() + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean signal(LiveProcess p, int signal, String step) {
+        try {
+            boolean released = p.signal(signal);
+            log.info(step + ": " + Signals.name(signal) + " to pid " + p.pid() + (released ? ", memory released" : ""));
             return true;
         } catch (ErrnoException e) {
-            log.warning(step + ": " + Signals.name(signal) + " to pid " + pid + " failed: "
+            log.warning(step + ": " + Signals.name(signal) + " to pid " + p.pid() + " failed: "
                     + Errno.describe(e.errno()));
             return false;
         }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import com.google.re2j.PatternSyntaxException;
 
 import dev.uoom.model.PressureEvent;
 import dev.uoom.model.ProcessSnapshot;
@@ -134,8 +135,8 @@ public record PressureConfig(boolean useDevice, Path device, PressureEvent.Level
             try {
                 rules.add(Rule.of(Rule.Action.PREFER, fields.get(0), regexes.get(0)));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(where + "invalid regular expression: "
-                        + e.getMessage().lines().findFirst().orElse(""), e);
+                throw new IllegalArgumentException(where + "invalid regular expression: " + e.getDescription()
+                        + " in /" + e.getPattern() + "/", e);
             }
         }
         return rules;

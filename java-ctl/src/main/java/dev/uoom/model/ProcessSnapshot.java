@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param stat {@code /proc/PID/stat}
  * @param status {@code /proc/PID/status}
- * @param cmdline {@code /proc/PID/cmdline}: the arguments; empty for kernel threads and zombies
+ * @param cmdline {@code /proc/PID/cmdline}: the arguments of its first {@link #CMDLINE_LIMIT} bytes; empty for
+ *        kernel threads and zombies, and when the scan did not read it
  * @param cgroups {@code /proc/PID/cgroup}
  * @param oomScoreAdj {@code /proc/PID/oom_score_adj}, -1000 to 1000
  * @param oomScore {@code /proc/PID/oom_score}: the kernel's own normalised badness, read right after
@@ -22,6 +23,11 @@ public record ProcessSnapshot(ProcStat stat, ProcStatus status, List<String> cmd
     public static final int OOM_SCORE_ADJ_MIN = -1000;
     /** {@code OOM_SCORE_ADJ_MAX}. */
     public static final int OOM_SCORE_ADJ_MAX = 1000;
+    /**
+     * How much of {@code /proc/PID/cmdline} uoom reads, in bytes: any user can pass many MiB of arguments,
+     * and the daemon must neither hold them nor match rules over them. Longer command lines are cut here.
+     */
+    public static final int CMDLINE_LIMIT = 4096;
     /** The pid of kthreadd, the parent of every kernel thread. */
     public static final int KTHREADD_PID = 2;
 
@@ -47,7 +53,7 @@ public record ProcessSnapshot(ProcStat stat, ProcStatus status, List<String> cmd
         return stat.comm();
     }
 
-    /** The full command line, arguments joined with single spaces; empty if there is none. */
+    /** The command line as read (see {@link #CMDLINE_LIMIT}), arguments joined with single spaces; may be empty. */
     public String commandLine() {
         return String.join(" ", cmdline);
     }

@@ -18,6 +18,7 @@ public enum Errno {
     EINVAL(22, "Invalid argument"),
     ENOTTY(25, "Inappropriate ioctl for device"),
     ENOSPC(28, "No space left on device"),
+    ENOSYS(38, "Function not implemented"),
     EOPNOTSUPP(95, "Operation not supported");
 
     private static final Errno[] VALUES = values();

@@ -49,9 +49,6 @@ public interface LibC extends Library {
     /** {@code lseek(2)} whence. */
     int SEEK_SET = 0;
 
-    /** {@code pidfd_open(2)}: 434 on x86_64 and on every architecture using the generic syscall table. */
-    long SYS_PIDFD_OPEN = 434;
-
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
@@ -70,8 +67,6 @@ public interface LibC extends Library {
 
     long lseek(int fd, long offset, int whence) throws LastErrorException;
 
-    int kill(int pid, int sig) throws LastErrorException;
-
     int mlockall(int flags) throws LastErrorException;
 
     int munlockall() throws LastErrorException;
@@ -80,6 +75,7 @@ public interface LibC extends Library {
 
     long sysconf(int name) throws LastErrorException;
 
+    /** {@code syscall(2)}; the numbers are in {@link Syscalls}. Pass arguments as {@code long}. */
     long syscall(long number, Object... args) throws LastErrorException;
 
     /** {@code struct pollfd}. */

@@ -3,9 +3,7 @@ package dev.uoom.nativeio;
 import java.util.Locale;
 import java.util.Map;
 
-import com.sun.jna.LastErrorException;
-
-/** Sends signals with {@code kill(2)}; signal numbers are those of x86_64 and the generic Linux ABI. */
+/** Signal numbers and names, those of x86_64 and the generic Linux ABI; {@link PidFd#sendSignal} sends them. */
 public final class Signals {
     public static final int SIGHUP = 1;
     public static final int SIGINT = 2;
@@ -49,21 +47,5 @@ public final class Signals {
     public static String name(int signal) {
         return BY_NAME.entrySet().stream().filter(e -> e.getValue() == signal).map(Map.Entry::getKey).findFirst()
                 .orElse("signal " + signal);
-    }
-
-    /**
-     * Sends {@code signal} to {@code pid}.
-     *
-     * @throws ErrnoException {@link Errno#ESRCH} if the process is gone, {@link Errno#EPERM} without permission
-     */
-    public static void send(int pid, int signal) throws ErrnoException {
-        if (pid <= 0) {
-            throw new IllegalArgumentException("pid must be positive: " + pid);
-        }
-        try {
-            LibC.INSTANCE.kill(pid, signal);
-        } catch (LastErrorException e) {
-            throw ErrnoException.from("kill", Integer.toString(pid), e);
-        }
     }
 }

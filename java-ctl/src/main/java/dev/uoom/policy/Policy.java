@@ -18,4 +18,12 @@ public interface Policy {
      * {@code oom_score_adj} -1000) is {@link Placement#EXCLUDED}.
      */
     Score score(ProcessSnapshot process, SystemSnapshot system);
+
+    /**
+     * Whether scores depend on {@link ProcessSnapshot#cmdline()}; if not, a scan need not read
+     * {@code /proc/PID/cmdline}, which can block behind a thrashing process.
+     */
+    default boolean readsCommandLine() {
+        return false;
+    }
 }

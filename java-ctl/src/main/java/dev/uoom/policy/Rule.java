@@ -5,15 +5,18 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Pattern;
 
 import dev.uoom.model.CgroupEntry;
 import dev.uoom.model.ProcessSnapshot;
 
 /**
  * A rule of {@link RulesPolicy}: an action for the processes whose {@link Field} matches a regular
- * expression. The expression matches anywhere in the value ({@link java.util.regex.Matcher#find()}); anchor
- * it with {@code ^} and {@code $} to match the whole value.
+ * expression. The expression matches anywhere in the value ({@link com.google.re2j.Matcher#find()}); anchor
+ * it with {@code ^} and {@code $} to match the whole value. Expressions are RE2 (RE2/J): matching takes time
+ * linear in the value, whatever the expression, since the value may be a command line that any user chose;
+ * RE2 has no backreferences and no lookaround.
  *
  * @param action what to do with a matching process
  * @param field what the expression is matched against
@@ -30,7 +33,7 @@ public record Rule(Action action, Field field, Pattern pattern) {
     /**
      * Compiles {@code regex}.
      *
-     * @throws java.util.regex.PatternSyntaxException if it is not a valid Java regular expression
+     * @throws com.google.re2j.PatternSyntaxException if it is not a valid RE2 expression
      */
     public static Rule of(Action action, Field field, String regex) {
         return new Rule(action, field, Pattern.compile(regex));
@@ -71,8 +74,11 @@ public record Rule(Action action, Field field, Pattern pattern) {
     public enum Field {
         /** The command name ({@code comm}, at most 15 bytes). */
         NAME(p -> List.of(p.name())),
-        /** The command line, arguments joined with single spaces; only its first 1 MiB is read. */
-        CMDLINE(p -> List.of(p.commandLine())),
+        /**
+         * The command line, arguments joined with single spaces; only its first
+         * {@link dev.uoom.model.ProcessSnapshot#CMDLINE_LIMIT} bytes are read.
+         */
+        CMDLINE(p -> List.of(prefix(p.commandLine()))),
         /** Each cgroup path of {@code /proc/PID/cgroup}, v2 and v1; any one may match. */
         CGROUP(p -> p.cgroups().stream().map(CgroupEntry::path).distinct().toList()),
         /** The real uid, in unsigned decimal. */
@@ -88,6 +94,17 @@ public record Rule(Action action, Field field, Pattern pattern) {
         public String toString() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** A snapshot built by hand may hold a longer command line than a scan reads: match the same prefix. */
+        private static String prefix(String cmdline) {
+            return cmdline.length() <= ProcessSnapshot.CMDLINE_LIMIT ? cmdline
+                    : cmdline.substring(0, ProcessSnapshot.CMDLINE_LIMIT);
+        }
+    }
+
+    /** Whether any of {@code rules} matches the command line, which a scan must then read. */
+    public static boolean anyOnCommandLine(java.util.Collection<Rule> rules) {
+        return rules.stream().anyMatch(r -> r.field() == Field.CMDLINE);
     }
 
     /** The value of {@code process} that this rule matches, if it matches. */

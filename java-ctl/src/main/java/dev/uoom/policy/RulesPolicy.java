@@ -47,6 +47,11 @@ public final class RulesPolicy implements Policy {
     }
 
     @Override
+    public boolean readsCommandLine() {
+        return base.readsCommandLine() || Rule.anyOnCommandLine(rules);
+    }
+
+    @Override
     public Score score(ProcessSnapshot process, SystemSnapshot system) {
         Score score = base.score(process, system);
         if (score.excluded()) {

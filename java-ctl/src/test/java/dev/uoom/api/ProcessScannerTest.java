@@ -1,13 +1,16 @@
 package dev.uoom.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +23,12 @@ import dev.uoom.Fixtures;
 import dev.uoom.model.ProcessSnapshot;
 import dev.uoom.model.SystemSnapshot;
 import dev.uoom.paths.ProcPaths;
+import dev.uoom.policy.Placement;
+import dev.uoom.policy.Policies;
+import dev.uoom.policy.Policy;
+import dev.uoom.policy.Ranking;
+import dev.uoom.policy.Rule;
+import dev.uoom.policy.RulesPolicy;
 
 class ProcessScannerTest {
     @TempDir
@@ -136,6 +145,78 @@ class ProcessScannerTest {
         assertEquals(ProcessScanner.CMDLINE_LIMIT - head.length, args.get(2).length());
         assertEquals(13, snapshot.processes().size());
         assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void aMebibyteCommandLineDoesNotStallARanking() throws Exception {
+        Fixtures.copyProcRoot("snapshot", root);
+        // The documented example rule over "java java java ...": quadratic for a backtracking engine.
+        byte[] cmdline = "java\0".repeat((1 << 20) / 5).getBytes(StandardCharsets.US_ASCII);
+        Files.write(root.resolve("15920/cmdline"), cmdline);
+        Policy policy = new RulesPolicy(Policies.modern(),
+                List.of(Rule.of(Rule.Action.PREFER, Rule.Field.CMDLINE, "java .*-jar batch\\.jar")));
+
+        Ranking ranking = assertTimeoutPreemptively(Duration.ofSeconds(1),
+                () -> Ranking.of(policy, scanner(root).scan()));
+
+        assertTrue(policy.readsCommandLine());
+        assertEquals(Placement.NORMAL, ranking.queue().stream().filter(r -> r.process().pid() == 15920)
+                .findFirst().orElseThrow().score().placement());
+    }
+
+    @Test
+    void readsNoCommandLineWhenToldNot() throws Exception {
+        Fixtures.copyProcRoot("snapshot", root);
+        // A FIFO without a writer blocks the reader, as /proc/PID/cmdline does behind a thrashing process.
+        Path cmdline = root.resolve("15920/cmdline");
+        Files.delete(cmdline);
+        assertEquals(0, new ProcessBuilder("mkfifo", cmdline.toString()).start().waitFor());
+        ProcessScanner scanner = scanner(root).withoutCommandLines();
+
+        SystemSnapshot snapshot = assertTimeoutPreemptively(Duration.ofSeconds(5), scanner::scan);
+
+        assertFalse(scanner.readsCommandLines());
+        assertEquals(13, snapshot.processes().size());
+        assertEquals(List.of(), snapshot.process(15920).orElseThrow().cmdline());
+        assertEquals("python3", snapshot.process(15920).orElseThrow().name());
+    }
+
+    @Test
+    void aFewDozenMebibyteCommandLinesFitInASmallHeap() throws Exception {
+        Fixtures.copyProcRoot("snapshot", root);
+        byte[] cmdline = new byte[1 << 20];
+        Arrays.fill(cmdline, (byte) 'j');
+        for (int i = 0; i < 48; i++) {
+            Path dir = Files.createDirectories(root.resolve(Integer.toString(30000 + i)));
+            try (var files = Files.list(root.resolve("15920"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+            Files.write(dir.resolve("cmdline"), cmdline);
+            Files.writeString(dir.resolve("stat"), Files.readString(dir.resolve("stat")).replaceFirst("^15920 ",
+                    (30000 + i) + " "));
+        }
+        // 48 MiB of argv against a 24 MiB heap: the scan holds only a bounded prefix of each.
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx24m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), ScanMain.class.getName(), root.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("61 " + 48 * ProcessScanner.CMDLINE_LIMIT, out.strip());
+    }
+
+    /** Scans a proc root and prints how many processes it found and how many cmdline characters it holds. */
+    static final class ScanMain {
+        public static void main(String[] args) throws UoomException {
+            SystemSnapshot s = new ProcessScanner(new ProcPaths(Path.of(args[0])), Fixtures.CLOCK_TICKS,
+                    Fixtures.PAGE_SIZE).scan();
+            long chars = s.processes().stream().filter(q -> q.pid() >= 30000)
+                    .mapToLong(q -> q.commandLine().length()).sum();
+            System.out.println(s.processes().size() + " " + chars);
+        }
     }
 
     @Test

@@ -174,7 +174,7 @@ class DaemonConfigTest {
         assertEquals("test.yaml: rule 1: needs an action: prefer, avoid or exclude",
                 problem("policy: rules\nrules:\n  - {name: x}\n"));
         assertTrue(problem("policy: rules\nrules:\n  - {action: avoid, name: '('}\n")
-                .startsWith("test.yaml: rule 1: invalid regular expression: Unclosed group"));
+                .startsWith("test.yaml: rule 1: invalid regular expression: missing closing ) in /(/"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.uoom.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -258,6 +259,87 @@ class DaemonTest {
                 "INFO on-critical: would send SIGUSR1 to pid 15920 (python3)",
                 "INFO on-critical: would send SIGUSR1 to pid 15924 (python3)",
                 "INFO on-critical: would run: echo shrink"), logLines());
+    }
+
+    @Test
+    void onCriticalSignalsOnlyTheProcessItSawNeverARecycledPid() throws Exception {
+        Process seen = new ProcessBuilder("sleep", "60").start();
+        Process recycled = new ProcessBuilder("sleep", "60").start();
+        try {
+            Fixtures.addProcess(root, seen.pid(), "uoomseen", Fixtures.startTime(seen.pid()));
+            // The scan saw another process under this pid, started earlier: it exited and the pid was reused.
+            Fixtures.addProcess(root, recycled.pid(), "uoomseen", Fixtures.startTime(recycled.pid()) - 1);
+            PressureConfig pressure = new PressureConfig(true, root.resolve("dev/oom_notify"),
+                    PressureEvent.Level.LOW, Duration.ZERO, OptionalInt.of(Signals.SIGTERM),
+                    List.of(Rule.of(Rule.Action.PREFER, Rule.Field.NAME, "^uoomseen$")), null);
+            Daemon daemon = daemon(config(2, OptionalInt.empty(), false, pressure), false);
+            daemon.start();
+
+            daemon.onPressure(List.of(new PressureEvent(PressureEvent.Level.CRITICAL,
+                    PressureEvent.Source.RECLAIM_RETRY, 1, 100, 50, 3, 0, 1)));
+
+            assertTrue(seen.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(128 + Signals.SIGTERM, seen.exitValue());
+            assertTrue(recycled.isAlive());
+            assertTrue(logLines().contains("INFO on-critical: SIGTERM to pid " + seen.pid() + " (uoomseen)"),
+                    logText.toString());
+            assertTrue(logLines().contains("INFO on-critical: pid " + recycled.pid() + " (uoomseen) exited or its "
+                    + "pid was reused; not signalled"), logText.toString());
+        } finally {
+            seen.destroyForcibly();
+            recycled.destroyForcibly();
+        }
+    }
+
+    @Test
+    void startFailsAtOnceWhereThePidfdCallsAreNotKnown() {
+        Daemon daemon = daemon(config(3, OptionalInt.empty(), false), true);
+        String arch = System.getProperty("os.arch");
+        System.setProperty("os.arch", "alpha");
+        try {
+            UoomException e = assertThrows(UoomException.class, daemon::start);
+            assertTrue(e.getMessage().startsWith("no system call numbers for architecture \"alpha\""),
+                    e.getMessage());
+        } finally {
+            System.setProperty("os.arch", arch);
+        }
+    }
+
+    @Test
+    void readsNoCommandLineUnlessARuleMatchesOne() throws Exception {
+        // A FIFO without a writer blocks its reader, as /proc/PID/cmdline blocks behind a thrashing process.
+        Path cmdline = root.resolve("15920/cmdline");
+        Files.delete(cmdline);
+        assertEquals(0, new ProcessBuilder("mkfifo", cmdline.toString()).start().waitFor());
+        Daemon daemon = daemon(config(3, OptionalInt.empty(), false), true);
+        daemon.start();
+
+        Decision decision = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> daemon.rankOnce("once"));
+
+        assertTrue(decision.queued().stream().anyMatch(r -> r.process().pid() == 15920), decision.logLine());
+    }
+
+    @Test
+    void protectsNoProcessThatGotThePidOfOneItMatched() throws Exception {
+        Process recycled = new ProcessBuilder("sleep", "60").start();
+        try {
+            Fixtures.addProcess(root, recycled.pid(), "uoomkeep", Fixtures.startTime(recycled.pid()) - 1);
+            DaemonConfig base = config(2, OptionalInt.empty(), false);
+            DaemonConfig config = new DaemonConfig(base.policy(), base.basePolicy(), base.rules(), base.queueLength(),
+                    base.rerankInterval(), base.selfOomScoreAdj(), base.mlock(), base.psi(), base.psiTrigger(),
+                    base.pressure(), List.of(Rule.of(Rule.Action.PREFER, Rule.Field.NAME, "^uoomkeep$")));
+            Daemon daemon = daemon(config, false);
+            daemon.start();
+            logText.getBuffer().setLength(0);
+
+            Decision decision = daemon.rankOnce("once");
+
+            assertTrue(logLines().contains("INFO pid " + recycled.pid() + " uoomkeep exited or its pid was reused; "
+                    + "not protected"), logText.toString());
+            assertTrue(decision.queued().stream().noneMatch(r -> r.process().pid() == recycled.pid()));
+        } finally {
+            recycled.destroyForcibly();
+        }
     }
 
     @Test

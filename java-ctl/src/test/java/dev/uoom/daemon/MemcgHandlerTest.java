@@ -1,6 +1,7 @@
 package dev.uoom.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,59 @@ class MemcgHandlerTest {
         assertEquals("67108864", Files.readString(dir.resolve("memory.max")).strip());
         assertEquals("max\n", Files.readString(dir.resolve("memory.high")));
         assertEquals("0", Files.readString(dir.resolve("cgroup.freeze")).strip());
+    }
+
+    @Test
+    void killsTheVictimItRankedNeverAProcessThatGotItsPid(@TempDir Path tmp) throws Exception {
+        Path dir = copy(Fixtures.cgroupDir("v1-box"), tmp.resolve("box"));
+        Path proc = Fixtures.copyProcRoot("snapshot", tmp.resolve("proc"));
+        Process seen = new ProcessBuilder("sleep", "60").start();
+        Process recycled = new ProcessBuilder("sleep", "60").start();
+        try {
+            Fixtures.addProcess(proc, seen.pid(), "seen", Fixtures.startTime(seen.pid()));
+            // The scan saw an earlier process under this pid: it exited, and the pid went to another.
+            Fixtures.addProcess(proc, recycled.pid(), "recycled", Fixtures.startTime(recycled.pid()) - 1);
+
+            Files.writeString(dir.resolve("cgroup.procs"), recycled.pid() + "\n");
+            StringWriter out = new StringWriter();
+            MemcgHandler.Outcome outcome = handler(dir, proc, out).handle(v1Event(dir));
+
+            assertEquals(Optional.empty(), outcome.victim(), out.toString());
+            assertTrue(out.toString().contains("step 1 freeze: SIGSTOP to pid " + recycled.pid()), out.toString());
+            assertTrue(out.toString().contains("step 3 kill: pid " + recycled.pid() + " exited or its pid was reused; "
+                    + "not signalled"), out.toString());
+            assertTrue(out.toString().contains("step 5 thaw: SIGCONT to pid " + recycled.pid()), out.toString());
+            assertTrue(recycled.isAlive());
+            assertNotEquals("T", state(recycled.pid()));
+
+            Files.writeString(dir.resolve("cgroup.procs"), seen.pid() + "\n");
+            outcome = handler(dir, proc, new StringWriter()).handle(v1Event(dir));
+
+            assertEquals(Optional.of(Math.toIntExact(seen.pid())), outcome.victim());
+            assertTrue(seen.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(128 + Signals.SIGKILL, seen.exitValue());
+        } finally {
+            seen.destroyForcibly();
+            recycled.destroyForcibly();
+        }
+    }
+
+    private static MemcgHandler handler(Path dir, Path proc, StringWriter out) throws Exception {
+        return new MemcgHandler(Memcg.open(new CgroupPaths(dir)), new MemcgHandler.Settings(
+                MemcgHandler.Raise.parse("16M"), Duration.ZERO, Policies.modern(), Signals.SIGKILL, false),
+                new ProcessScanner(new ProcPaths(proc), Fixtures.CLOCK_TICKS, Fixtures.PAGE_SIZE),
+                DaemonLog.create(new PrintWriter(out, true), Level.INFO));
+    }
+
+    private static MemcgEvent v1Event(Path dir) {
+        MemoryEvents delta = new MemoryEvents(0, 0, 1, 1, 0, 0);
+        return new MemcgEvent(Instant.now(), dir.toString(), MemcgEvent.Source.EVENTS, delta, delta, null);
+    }
+
+    /** The state letter of {@code /proc/PID/stat}, such as S (sleeping) or T (stopped). */
+    private static String state(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     }
 
     private static Path copy(Path from, Path to) throws Exception {

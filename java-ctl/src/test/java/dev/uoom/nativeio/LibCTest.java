@@ -64,7 +64,7 @@ class LibCTest {
 
     @Test
     void pidfdOpensOwnProcess() {
-        int pidfd = (int) LibC.INSTANCE.syscall(LibC.SYS_PIDFD_OPEN, (int) ProcessHandle.current().pid(), 0);
+        int pidfd = (int) LibC.INSTANCE.syscall(Syscalls.current().pidfdOpen(), (int) ProcessHandle.current().pid(), 0);
 
         assertTrue(pidfd >= 0);
         LibC.INSTANCE.close(pidfd);
@@ -97,7 +97,7 @@ class LibCTest {
     @Test
     void pidfdOfMissingProcessFailsWithEsrch() {
         LastErrorException e = assertThrows(LastErrorException.class,
-                () -> LibC.INSTANCE.syscall(LibC.SYS_PIDFD_OPEN, NO_SUCH_PID, 0));
+                () -> LibC.INSTANCE.syscall(Syscalls.current().pidfdOpen(), NO_SUCH_PID, 0));
 
         assertEquals(Errno.ESRCH.code(), e.getErrorCode());
     }

@@ -2,12 +2,15 @@ package dev.uoom.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.PatternSyntaxException;
 
+import com.google.re2j.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 
 import dev.uoom.Fixtures;
@@ -125,6 +128,31 @@ class RulesPolicyTest {
         assertEquals("prefer cmdline =~ /java .*batch/", rule.toString());
         assertEquals(Optional.of("x java -jar batch.jar"),
                 rule.match(Processes.process(5).cmdline("x", "java", "-jar", "batch.jar").build()));
+    }
+
+    @Test
+    void documentedExampleRuleIsLinearOnAMebibyteCommandLine() {
+        // Any user controls their own argv: "java " a million times over makes a backtracking engine quadratic.
+        String[] args = new String[(1 << 20) / 5];
+        Arrays.fill(args, "java");
+        ProcessSnapshot p = Processes.process(5).cmdline(args).build();
+        Rule rule = Rule.of(Action.PREFER, Field.CMDLINE, "java .*-jar batch\\.jar");
+
+        Optional<String> match = assertTimeoutPreemptively(Duration.ofMillis(500), () -> rule.match(p));
+
+        assertEquals(Optional.empty(), match);
+    }
+
+    @Test
+    void exponentialBacktrackingExpressionIsLinear() {
+        // A backtracking engine takes 2^n steps here; 30 characters already take seconds.
+        String name = "a".repeat(ProcessSnapshot.CMDLINE_LIMIT - 1) + "!";
+        ProcessSnapshot p = Processes.process(5).cmdline(name).build();
+        Rule rule = Rule.of(Action.PREFER, Field.CMDLINE, "^(a+)+$");
+
+        assertEquals(Optional.empty(), assertTimeoutPreemptively(Duration.ofMillis(500), () -> rule.match(p)));
+        assertEquals(Optional.of("aa"), Rule.of(Action.PREFER, Field.CMDLINE, "^(a+)+$")
+                .match(Processes.process(6).cmdline("aa").build()));
     }
 
     @Test

@@ -40,7 +40,9 @@ public final class CrashScanner {
         rule(CrashFinding.Kind.PANIC, "Kernel panic - not syncing");
         rule(CrashFinding.Kind.KASAN, "\\bKASAN: ");
         rule(CrashFinding.Kind.UBSAN, "\\bUBSAN: ");
-        rule(CrashFinding.Kind.KMEMLEAK, "kmemleak: \\d+ new suspected memory leaks|unreferenced object 0x");
+        // A kmemleak that turned itself off (pool exhausted, internal error) can no longer find leaks.
+        rule(CrashFinding.Kind.KMEMLEAK, "kmemleak: \\d+ new suspected memory leaks|unreferenced object 0x"
+                + "|Kernel memory leak detector disabled");
         rule(CrashFinding.Kind.LOCKDEP, "possible circular locking dependency|possible recursive locking"
                 + "|inconsistent lock state|possible irq lock inversion|bad unlock balance"
                 + "|suspicious RCU usage|held lock freed|lock held when returning to user space");

@@ -30,8 +30,13 @@ final class HostTsc {
         }
         try {
             Process p = new ProcessBuilder(tool.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            // Wait first: reading to EOF would block for as long as a hung tool runs.
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return OptionalLong.empty();
+            }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.matches("[1-9]\\d{3,8}")) {
+            if (p.exitValue() != 0 || !out.matches("[1-9]\\d{3,8}")) {
                 return OptionalLong.empty();
             }
             return OptionalLong.of(Long.parseLong(out));

@@ -63,6 +63,8 @@ public final class QemuCommand {
                 "-m", Integer.toString(spec.memoryMiB()),
                 // Without ACPI the kernel finds CPUs in the MP table, which lists one per socket.
                 "-smp", spec.cpus() + ",sockets=" + spec.cpus(),
+                // No default NIC, VGA, floppy, CD-ROM or parallel port: less to probe at boot.
+                "-nodefaults",
                 "-display", "none",
                 "-monitor", "none",
                 "-serial", "stdio",

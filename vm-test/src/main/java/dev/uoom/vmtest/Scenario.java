@@ -26,6 +26,22 @@ public final class Scenario {
      * @throws IllegalArgumentException if the file does not exist or a parameter is malformed
      */
     public static String of(String name, String... env) {
+        check(name, env);
+        StringBuilder script = new StringBuilder("# scenario ").append(name).append('\n');
+        for (String kv : env) {
+            int eq = kv.indexOf('=');
+            script.append("export ").append(kv, 0, eq + 1).append(Vm.shellQuote(kv.substring(eq + 1))).append('\n');
+        }
+        return script.append(". \"$UOOM_REPO/").append(DIR).append('/').append(name).append(".sh\"\n").toString();
+    }
+
+    /**
+     * Checks that scenario {@code name} exists and that {@code env} holds {@code KEY=VALUE}
+     * strings.
+     *
+     * @throws IllegalArgumentException if not
+     */
+    static void check(String name, String... env) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a scenario name: " + name);
         }
@@ -33,14 +49,11 @@ public final class Scenario {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no scenario " + file);
         }
-        StringBuilder script = new StringBuilder("# scenario ").append(name).append('\n');
         for (String kv : env) {
             int eq = kv.indexOf('=');
             if (eq < 0 || !KEY.matcher(kv.substring(0, eq)).matches()) {
                 throw new IllegalArgumentException("a scenario parameter is KEY=VALUE, not " + kv);
             }
-            script.append("export ").append(kv, 0, eq + 1).append(Vm.shellQuote(kv.substring(eq + 1))).append('\n');
         }
-        return script.append(". \"$UOOM_REPO/").append(DIR).append('/').append(name).append(".sh\"\n").toString();
     }
 }

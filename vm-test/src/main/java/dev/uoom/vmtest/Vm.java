@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
@@ -33,7 +37,16 @@ public final class Vm {
     private final Path repo;
     private final Path logDir;
     private final String qemu;
+    private final SuiteBudget budget;
+    private final VmSlots slots;
     private int runs;
+
+    /** QEMU processes still running; a JVM that exits ends them. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "vm-reaper"));
+    }
 
     /** A runner that uses {@code qemu-system-x86_64} from PATH. */
     public Vm(Path repo, Path logDir) {
@@ -42,9 +55,21 @@ public final class Vm {
 
     /** A runner that uses the given QEMU binary, a name on PATH or a path. */
     public Vm(Path repo, Path logDir, String qemu) {
+        this(repo, logDir, qemu, SuiteBudget.suite());
+    }
+
+    /** A runner whose guests share {@code budget}. */
+    Vm(Path repo, Path logDir, String qemu, SuiteBudget budget) {
+        this(repo, logDir, qemu, budget, VmSlots.suite());
+    }
+
+    /** A runner whose guests share {@code budget} and {@code slots}. */
+    Vm(Path repo, Path logDir, String qemu, SuiteBudget budget, VmSlots slots) {
         this.repo = repo.toAbsolutePath().normalize();
         this.logDir = logDir.toAbsolutePath().normalize();
         this.qemu = qemu;
+        this.budget = budget;
+        this.slots = slots;
     }
 
     public Path repo() {
@@ -63,19 +88,36 @@ public final class Vm {
     /**
      * Boots a guest for {@code spec}, waits until it powers off or times out, and returns what it
      * left behind. A missing kernel, module or QEMU is a test failure, not a skip. If QEMU itself
-     * dies of a signal before the guest's init runs, the guest boots once more.
+     * dies of a signal before the guest's init runs, the guest boots once more. It waits for a
+     * free {@link VmSlots slot} first.
      */
     public VmResult run(VmSpec spec) throws IOException, InterruptedException {
         checkPrerequisites(spec);
-        VmResult result = boot(spec);
+        VmSlots.Held held = slots.hold(spec);
+        try {
+            return runHeld(spec);
+        } finally {
+            held.close();
+        }
+    }
+
+    private VmResult runHeld(VmSpec spec) throws IOException, InterruptedException {
+        VmResult result = boot(fit(spec));
         if (result.emulatorDiedBeforeInit()) {
             // QEMU 7.2's TCG has segfaulted in early guest boot, about once in a few hundred boots.
             // The scenario never started, so it gets one more boot; a second failure stands.
             System.out.printf("[vm-test] qemu died of signal %d before the guest's init ran (%s); booting once more%n",
                     result.qemuStatus() - 128, result.consoleLog());
-            result = boot(spec);
+            result = boot(fit(spec));
         }
         return result;
+    }
+
+    /** {@code spec} cut to the suite's budget; a test fails here once the budget is spent. */
+    private VmSpec fit(VmSpec spec) {
+        return budget.fit(spec).orElseThrow(() -> new AssertionFailedError(String.format(
+                "the VM suite's budget of %d min (-D%s) is spent: this guest was not started",
+                budget.total().toMinutes(), SuiteBudget.PROPERTY)));
     }
 
     private VmResult boot(VmSpec spec) throws IOException, InterruptedException {
@@ -103,17 +145,10 @@ public final class Vm {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .start();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread watchdog = new Thread(() -> {
-            try {
-                if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    timedOut.set(true);
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vm-timeout");
+        LIVE.add(process);
+        AtomicLong lastOutput = new AtomicLong(start);
+        AtomicReference<String> stopped = new AtomicReference<>();
+        Thread watchdog = new Thread(() -> watch(process, spec, start, lastOutput, stopped), "vm-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -122,6 +157,7 @@ public final class Vm {
             PrintStream echo = Boolean.getBoolean(ECHO_PROPERTY) ? System.out : null;
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) > 0; ) {
+                lastOutput.set(System.nanoTime());
                 log.write(buf, 0, n);
                 log.flush();
                 console.write(buf, 0, n);
@@ -137,10 +173,43 @@ public final class Vm {
             }
             watchdog.interrupt();
             watchdog.join();
+            LIVE.remove(process);
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         String text = console.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\r", "");
-        return VmResult.of(spec, command, text, timedOut.get(), share, consoleLog, duration, process.exitValue());
+        return VmResult.of(spec, command, text, Optional.ofNullable(stopped.get()), share, consoleLog, duration,
+                process.exitValue());
+    }
+
+    /**
+     * Ends {@code process} when the spec's timeout passes or the console has been silent for the
+     * spec's silence limit, and records why in {@code stopped}.
+     */
+    private static void watch(Process process, VmSpec spec, long start, AtomicLong lastOutput,
+            AtomicReference<String> stopped) {
+        long deadline = start + spec.timeout().toNanos();
+        long silence = spec.silence().toNanos();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long quietFor = now - lastOutput.get();
+                if (now - deadline >= 0) {
+                    stopped.set("timed out after " + spec.timeout().toSeconds() + " s");
+                    break;
+                }
+                if (quietFor >= silence) {
+                    stopped.set("the console printed nothing for " + spec.silence().toSeconds() + " s");
+                    break;
+                }
+                long wait = Math.min(deadline - now, silence - quietFor);
+                if (process.waitFor(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Quotes {@code arg} for a POSIX shell if it needs it, so that qemu.cmd can be run as is. */

@@ -38,9 +38,14 @@ public final class VmExtension implements ParameterResolver, TestWatcher {
      * when it is not just the method's (parameterised tests).
      */
     static String testName(ExtensionContext context) {
-        Method method = context.getRequiredTestMethod();
-        String name = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
-        String display = context.getDisplayName();
+        // A dynamic test has no method of its own: it shares its factory's guest and name.
+        ExtensionContext c = context;
+        while (c.getTestMethod().isEmpty() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        Method method = c.getRequiredTestMethod();
+        String name = c.getRequiredTestClass().getSimpleName() + "." + method.getName();
+        String display = c.getDisplayName();
         if (!display.replaceFirst("\\(.*\\)$", "").equals(method.getName())) {
             name += "-" + display;
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -20,7 +21,7 @@ public final class VmResult {
 
     /** How a run ended, from worst to best. */
     public enum Outcome {
-        /** The harness stopped QEMU at the spec's timeout. */
+        /** The harness stopped QEMU: the spec's timeout passed, or the console fell silent. */
         TIMEOUT,
         /** The guest ended without writing an exit code: a panic, a reboot, an init that died. */
         CRASH,
@@ -36,7 +37,7 @@ public final class VmResult {
     private final KtapReport ktap;
     private final String console;
     private final List<CrashFinding> findings;
-    private final boolean timedOut;
+    private final Optional<String> stopped;
     private final Path shareDir;
     private final Path consoleLog;
     private final Duration duration;
@@ -46,7 +47,7 @@ public final class VmResult {
     static final String INIT_BANNER = "uoom-init: flavour=";
 
     VmResult(VmSpec spec, List<String> command, OptionalInt exitCode, KtapReport ktap, String console,
-            List<CrashFinding> findings, boolean timedOut, Path shareDir, Path consoleLog, Duration duration,
+            List<CrashFinding> findings, Optional<String> stopped, Path shareDir, Path consoleLog, Duration duration,
             int qemuStatus) {
         this.spec = Objects.requireNonNull(spec);
         this.command = List.copyOf(command);
@@ -54,7 +55,7 @@ public final class VmResult {
         this.ktap = Objects.requireNonNull(ktap);
         this.console = Objects.requireNonNull(console);
         this.findings = List.copyOf(findings);
-        this.timedOut = timedOut;
+        this.stopped = Objects.requireNonNull(stopped);
         this.shareDir = Objects.requireNonNull(shareDir);
         this.consoleLog = Objects.requireNonNull(consoleLog);
         this.duration = Objects.requireNonNull(duration);
@@ -65,14 +66,17 @@ public final class VmResult {
      * Reads the outcome of a run from its console and share directory, as the harness does after
      * QEMU exits.
      */
-    public static VmResult of(VmSpec spec, List<String> command, String console, boolean timedOut, Path shareDir,
-            Path consoleLog, Duration duration) {
-        return of(spec, command, console, timedOut, shareDir, consoleLog, duration, 0);
+    public static VmResult of(VmSpec spec, List<String> command, String console, Path shareDir, Path consoleLog,
+            Duration duration) {
+        return of(spec, command, console, Optional.empty(), shareDir, consoleLog, duration, 0);
     }
 
-    /** As {@link #of(VmSpec, List, String, boolean, Path, Path, Duration)}, with QEMU's own exit status. */
-    public static VmResult of(VmSpec spec, List<String> command, String console, boolean timedOut, Path shareDir,
-            Path consoleLog, Duration duration, int qemuStatus) {
+    /**
+     * As {@link #of(VmSpec, List, String, Path, Path, Duration)}, with why the harness stopped the
+     * guest, if it did, and QEMU's own exit status.
+     */
+    public static VmResult of(VmSpec spec, List<String> command, String console, Optional<String> stopped,
+            Path shareDir, Path consoleLog, Duration duration, int qemuStatus) {
         OptionalInt exitCode = OptionalInt.empty();
         Path exitFile = shareDir.resolve("exitcode");
         Path ktapFile = shareDir.resolve("ktap.txt");
@@ -87,7 +91,7 @@ public final class VmResult {
             String ktapText =
                     Files.isRegularFile(ktapFile) ? Files.readString(ktapFile, StandardCharsets.UTF_8) : console;
             return new VmResult(spec, command, exitCode, KtapParser.parse(ktapText), console,
-                    CrashScanner.scan(console), timedOut, shareDir, consoleLog, duration, qemuStatus);
+                    CrashScanner.scan(console), stopped, shareDir, consoleLog, duration, qemuStatus);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,8 +125,14 @@ public final class VmResult {
         return findings;
     }
 
+    /** Whether the harness stopped the guest (see {@link #stopped()}). */
     public boolean timedOut() {
-        return timedOut;
+        return stopped.isPresent();
+    }
+
+    /** Why the harness stopped the guest, or empty if the guest ended by itself. */
+    public Optional<String> stopped() {
+        return stopped;
     }
 
     /** QEMU's own exit status: 0 when the guest powered off, 128 + n when signal n killed QEMU. */
@@ -135,7 +145,7 @@ public final class VmResult {
      * printed its banner: the emulator failed and the scenario never started.
      */
     public boolean emulatorDiedBeforeInit() {
-        return !timedOut && qemuStatus > 128 && !console.contains(INIT_BANNER);
+        return stopped.isEmpty() && qemuStatus > 128 && !console.contains(INIT_BANNER);
     }
 
     /** Whether the guest ended without writing an exit code (a timeout counts too). */
@@ -164,7 +174,7 @@ public final class VmResult {
     }
 
     public Outcome outcome() {
-        if (timedOut) {
+        if (stopped.isPresent()) {
             return Outcome.TIMEOUT;
         }
         if (crashed()) {
@@ -180,8 +190,8 @@ public final class VmResult {
     /** One line for each thing that went wrong; empty if the run passed. */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
-        if (timedOut) {
-            out.add("timed out after " + spec.timeout().toSeconds() + " s");
+        if (stopped.isPresent()) {
+            out.add("stopped by the harness: " + stopped.get());
         } else if (exitCode.isEmpty() && qemuStatus > 128) {
             out.add("qemu itself died of signal " + (qemuStatus - 128) + " before the guest wrote an exit code");
         } else if (exitCode.isEmpty()) {

@@ -22,11 +22,16 @@ public final class VmSpec {
     /** File names in the share that belong to the guest protocol. */
     static final Set<String> RESERVED_FILES = Set.of("scenario.sh", "ktap.txt", "exitcode");
 
+    /** The longest a console may print nothing, unless a spec says otherwise. */
+    public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(120);
+
     private final Flavour flavour;
     private final int memoryMiB;
     private final int cpus;
     private final Duration timeout;
+    private final Duration silence;
     private final boolean loadModule;
+    private final boolean timed;
     private final String scenario;
     private final Map<String, byte[]> files;
     private final List<String> kernelArgs;
@@ -36,7 +41,9 @@ public final class VmSpec {
         this.memoryMiB = b.memoryMiB != null ? b.memoryMiB : b.flavour.defaultMemoryMiB();
         this.cpus = b.cpus;
         this.timeout = b.timeout != null ? b.timeout : b.flavour.defaultTimeout();
+        this.silence = b.silence;
         this.loadModule = b.loadModule;
+        this.timed = b.timed;
         this.scenario = Objects.requireNonNull(b.scenario, "scenario");
         Map<String, byte[]> copy = new LinkedHashMap<>();
         b.files.forEach((k, v) -> copy.put(k, v.clone()));
@@ -51,8 +58,8 @@ public final class VmSpec {
 
     /** A builder that starts from this spec. */
     public Builder toBuilder() {
-        Builder b = new Builder(flavour).memoryMiB(memoryMiB).cpus(cpus).timeout(timeout)
-                .loadModule(loadModule).scenario(scenario);
+        Builder b = new Builder(flavour).memoryMiB(memoryMiB).cpus(cpus).timeout(timeout).silence(silence)
+                .loadModule(loadModule).timed(timed).scenario(scenario);
         files.forEach(b::file);
         kernelArgs.forEach(b::kernelArg);
         return b;
@@ -74,9 +81,19 @@ public final class VmSpec {
         return timeout;
     }
 
+    /** How long the console may print nothing before the harness ends the guest. */
+    public Duration silence() {
+        return silence;
+    }
+
     /** Whether the guest's init inserts {@code out/uoom-<flavour>.ko} before the scenario. */
     public boolean loadModule() {
         return loadModule;
+    }
+
+    /** Whether the scenario measures time, so that no other guest may run beside it. */
+    public boolean timed() {
+        return timed;
     }
 
     public String scenario() {
@@ -98,7 +115,7 @@ public final class VmSpec {
     @Override
     public String toString() {
         return "VmSpec[" + flavour.id() + ", " + memoryMiB + " MiB, " + cpus + " CPUs, timeout " + timeout.toSeconds()
-                + " s, module " + (loadModule ? "loaded" : "not loaded") + ", files " + files.keySet()
+                + " s, silence " + silence.toSeconds() + " s, module " + (loadModule ? "loaded" : "not loaded") + (timed ? ", timed" : "") + ", files " + files.keySet()
                 + ", kernel args " + kernelArgs + "]";
     }
 
@@ -108,7 +125,9 @@ public final class VmSpec {
         private Integer memoryMiB;
         private int cpus = 2;
         private Duration timeout;
+        private Duration silence = DEFAULT_SILENCE;
         private boolean loadModule = true;
+        private boolean timed;
         private String scenario;
         private final Map<String, byte[]> files = new LinkedHashMap<>();
         private final List<String> kernelArgs = new ArrayList<>();
@@ -144,9 +163,30 @@ public final class VmSpec {
             return this;
         }
 
+        /**
+         * How long the console may stay silent before the guest is ended as hung; defaults to
+         * {@link #DEFAULT_SILENCE}. A scenario that is quiet for longer on purpose says so here.
+         */
+        public Builder silence(Duration silence) {
+            if (silence.isNegative() || silence.isZero()) {
+                throw new IllegalArgumentException("silence must be positive, not " + silence);
+            }
+            this.silence = silence;
+            return this;
+        }
+
         /** Whether init inserts uoom.ko before the scenario; defaults to true. */
         public Builder loadModule(boolean loadModule) {
             this.loadModule = loadModule;
+            return this;
+        }
+
+        /**
+         * Marks a scenario whose results are times (latencies, hysteresis): it boots only when no
+         * other guest runs, and none starts beside it ({@link VmSlots}). Defaults to false.
+         */
+        public Builder timed(boolean timed) {
+            this.timed = timed;
             return this;
         }
 

@@ -110,6 +110,14 @@ class CrashScannerTest {
     }
 
     @Test
+    void kmemleakThatDisabledItselfIsAFinding() {
+        List<CrashFinding> findings = scan(
+                "[    9.000000] kmemleak: Cannot allocate a kmemleak_object structure",
+                "[    9.000001] kmemleak: Kernel memory leak detector disabled");
+        assertEquals(List.of(CrashFinding.Kind.KMEMLEAK), kinds(findings));
+    }
+
+    @Test
     void oopsAndGeneralProtectionFault() {
         List<CrashFinding> findings = scan(
                 "[    3.000000] BUG: kernel NULL pointer dereference, address: 0000000000000008",

@@ -52,7 +52,7 @@ class NotifyScaleVmTest {
      */
     @Test
     void tenThousandIdleFilesDoNotSlowAnEvent(Vm vm) throws Exception {
-        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).memoryMiB(512).timeout(Duration.ofSeconds(300))
+        VmResult result = vm.run(VmSpec.builder(Flavour.PATCHED).memoryMiB(512).timeout(Duration.ofSeconds(300)).timed(true)
                 .scenario(Scenario.of("notify-scale/idle-readers", "IDLE=" + IDLE, "EPISODES=" + EPISODES)).build());
         VmAssertions.assertPassed(result);
 

@@ -2,6 +2,7 @@ package dev.uoom.vmtest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,18 @@ import java.util.stream.Collectors;
 record OomFate(Map<String, Integer> pids, Map<String, Boolean> alive, List<Integer> victims, String status) {
 
     static OomFate of(VmResult result) throws IOException {
-        List<String[]> lines = result.sharedFile("fate").lines().map(l -> l.split(" ")).toList();
+        return of(result.shareDir());
+    }
+
+    /** What the scenario saved in {@code share}, the directory it saw as {@code /mnt}. */
+    static OomFate of(Path share) throws IOException {
+        List<String[]> lines = Files.readString(share.resolve("fate")).lines().map(l -> l.split(" ")).toList();
         Map<String, Integer> pids = lines.stream().collect(Collectors.toMap(l -> l[0], l -> Integer.parseInt(l[1])));
         Map<String, Boolean> alive = lines.stream().collect(Collectors.toMap(l -> l[0], l -> l[2].equals("alive")));
-        List<Integer> victims = Arrays.stream(result.sharedFile("victims").split("\\s+"))
+        List<Integer> victims = Arrays.stream(Files.readString(share.resolve("victims")).split("\\s+"))
                 .filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
-        String status = Files.isRegularFile(result.shareDir().resolve("oom_status"))
-                ? result.sharedFile("oom_status") : "";
-        return new OomFate(pids, alive, victims, status);
+        Path status = share.resolve("oom_status");
+        return new OomFate(pids, alive, victims, Files.isRegularFile(status) ? Files.readString(status) : "");
     }
 
     int pid(String name) {

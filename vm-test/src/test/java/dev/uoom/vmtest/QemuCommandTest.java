@@ -31,6 +31,7 @@ class QemuCommandTest {
         assertEquals("none", after(cmd, "-monitor"));
         assertEquals("stdio", after(cmd, "-serial"));
         assertTrue(cmd.contains("-no-reboot"));
+        assertTrue(cmd.contains("-nodefaults"));
         assertFalse(cmd.contains("-enable-kvm"));
         assertEquals("/src/uoom/out/bzImage-stock", after(cmd, "-kernel"));
         assertEquals(

@@ -154,6 +154,43 @@ class VmRunnerTest {
         assertEquals(VmResult.Outcome.TIMEOUT, r.outcome());
         assertTrue(r.timedOut());
         assertEquals("booting\n", r.console());
+        assertTrue(r.problems().contains("stopped by the harness: timed out after 0 s"), r.problems().toString());
+    }
+
+    @Test
+    void silentConsoleEndsTheGuestBeforeItsTimeout() throws Exception {
+        String qemu = fakeQemu("echo one; sleep 0.2; echo two; exec sleep 60\n");
+        VmSpec spec = spec().toBuilder().timeout(Duration.ofSeconds(50)).silence(Duration.ofSeconds(1)).build();
+        long start = System.nanoTime();
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+        assertEquals(VmResult.Outcome.TIMEOUT, r.outcome());
+        assertEquals("one\ntwo\n", r.console());
+        assertEquals("the console printed nothing for 1 s", r.stopped().orElseThrow());
+    }
+
+    @Test
+    void outputKeepsASlowGuestAlive() throws Exception {
+        String qemu = fakeQemu("for i in 1 2 3 4 5 6; do echo $i; sleep 0.3; done; echo 0 > \"$share/exitcode\"\n");
+        VmSpec spec = spec().toBuilder().silence(Duration.ofSeconds(1)).build();
+        VmResult r = new Vm(repo, repo.resolve("logs"), qemu).run(spec);
+        assertEquals(OptionalInt.of(0), r.exitCode());
+        assertTrue(r.stopped().isEmpty());
+    }
+
+    @Test
+    void spentBudgetStartsNoGuest() throws Exception {
+        long[] now = {0};
+        SuiteBudget budget = new SuiteBudget(Duration.ofMinutes(1), () -> now[0]);
+        Path boots = repo.resolve("boots");
+        Vm vm = new Vm(repo, repo.resolve("logs"),
+                fakeQemu("echo x >> " + boots + "\necho 0 > \"$share/exitcode\"\n"), budget);
+        now[0] = Duration.ofSeconds(29).toNanos();
+        assertEquals(OptionalInt.of(0), vm.run(spec()).exitCode());
+        now[0] = Duration.ofSeconds(31).toNanos();
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> vm.run(spec()));
+        assertTrue(e.getMessage().contains("budget of 1 min"), e.getMessage());
+        assertEquals(1, Files.readAllLines(boots).size());
     }
 
     @Test
@@ -218,13 +255,13 @@ class VmRunnerTest {
     void realConsolesReadAsTheHarnessWould(@TempDir Path share) throws IOException {
         VmSpec spec = spec();
         String panic = Fixtures.console("stock-sysrq-panic.log").replace("\r\n", "\n");
-        VmResult crashed = VmResult.of(spec, List.of("qemu"), panic, false, share, share.resolve("c"), Duration.ZERO);
+        VmResult crashed = VmResult.of(spec, List.of("qemu"), panic, share, share.resolve("c"), Duration.ZERO);
         assertEquals(VmResult.Outcome.CRASH, crashed.outcome());
         assertEquals(CrashFinding.Kind.PANIC, crashed.findings().get(0).kind());
         assertEquals(List.of("planned 2 tests, but only 1 reported"), crashed.ktap().failures());
 
         String reboot = Fixtures.console("stock-sysrq-reboot.log").replace("\r\n", "\n");
-        VmResult rebooted = VmResult.of(spec, List.of("qemu"), reboot, false, share, share.resolve("c"), Duration.ZERO);
+        VmResult rebooted = VmResult.of(spec, List.of("qemu"), reboot, share, share.resolve("c"), Duration.ZERO);
         assertEquals(VmResult.Outcome.CRASH, rebooted.outcome());
         assertEquals(List.of(), rebooted.findings());
     }

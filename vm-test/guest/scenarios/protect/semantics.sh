@@ -1,0 +1,119 @@
+# Protection semantics: unprotect restores the exact value; children inherit and get the saved
+# value back when the protection ends (by pid, by the holder's exit, at unload); the seed's
+# example works; unprivileged callers are refused but may drop their own protection; every bad
+# input gets its errno; unloading the module restores every saved value (it ends unloaded).
+# hog, gated and sleeper (oom.sh) set the variable they are named by eval.
+# The functions below run through ktap_check and wait_for, which shellcheck does not follow.
+# shellcheck disable=SC2154,SC2317
+# shellcheck source=SCRIPTDIR/../../ktap.sh
+. "$UOOM_REPO/vm-test/guest/ktap.sh"
+# shellcheck source=SCRIPTDIR/../../oom.sh
+. "$UOOM_REPO/vm-test/guest/oom.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$UOOM_REPO/vm-test/guest/scenarios/protect/lib.sh"
+
+NOBODY="--reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all"
+# adjs_are ADJ PID...: each PID's oom_score_adj is ADJ.
+adjs_are() {
+	_want=$1
+	shift
+	for _p; do
+		adj_is "$_p" "$_want" || { echo "oom_score_adj of $_p is $(adj "$_p"), not $_want"; return 1; }
+	done
+}
+unprotect_restores() { protect "$1" 0 && adj_is "$1" "$2"; }
+ends_and_restores() { protect "$1" 0 && adjs_are "$2" "$1" "$3"; }
+# nobody_gets MESSAGE CMD...: CMD run as uid 65534 without capabilities prints MESSAGE to
+# stdout (not setpriv's own errors, which go to stderr).
+nobody_gets() {
+	_msg=$1
+	shift
+	# shellcheck disable=SC2086
+	_out=$(setpriv $NOBODY "$@")
+	echo "$_out"
+	case $_out in *"$_msg"*) ;; *) return 1 ;; esac
+}
+no_sys_resource_ctl() {
+	_out=$(echo setprotection "$1" 1 | setpriv --inh-caps=-sys_resource --bounding-set=-sys_resource dd of=$CTL 2>&1)
+	echo "$_out"
+	case $_out in *"Operation not permitted"*) ;; *) return 1 ;; esac
+}
+bad_lines() {
+	for l in "setprotection" "setprotection abc" "setprotection $s 2" "setprotection $s 1 x" \
+		"protect $s" "setprotection -5" "setprotection 0" "setprotection 99999999999" \
+		"setprotection ${s}x" "setprotection $(printf %070d "$s")"; do
+		ctl_refused "$l" "Invalid argument" || { echo "accepted: $l"; return 1; }
+	done
+}
+unchanged() { adj_is "$s" 300 && not_listed "$s"; }
+kept_restored() { adj_is "$child2" 150 && adj_is "$hchild" 250; }
+
+ktap_plan 25
+ktap_check "uoom is loaded" load_uoom
+hog s 4 hold
+echo 300 >"/proc/$s/oom_score_adj"
+ktap_check "setprotection $s 1" protect "$s" 1
+ktap_check "oom_score_adj -1000" adj_is "$s" -1000
+ktap_diag "$(cat $STATUS)"
+ktap_check "status: saved 300, source uoom" grep -Eq "^$s +memhog +300 +uoom$" $STATUS
+ktap_check "setprotection $s 0 restores 300" unprotect_restores "$s" 300
+ktap_check "status no longer lists it" not_listed "$s"
+
+# A parent protects itself, then forks.
+forked_child 200 1 /tmp/child
+parent=$forker child=$forked
+ktap_diag "$(cat $STATUS)"
+ktap_check "a child forked after protection is protected" adj_is "$child" -1000
+ktap_check "status: the child is inherited, saved 200" grep -Eq "^$child +sleep +200 +inherited$" $STATUS
+
+# Its protection ends by pid: the child gets the saved value back too.
+forked_child 150 1 /tmp/child2
+parent2=$forker child2=$forked
+ktap_check "setprotection PARENT 0 restores the parent and its child to 150" \
+	ends_and_restores "$parent2" 150 "$child2"
+
+# A held protection (another process holds it) of a parent that forks, ended by the holder's exit.
+rm -f /tmp/go
+forked_child 250 0 /tmp/hchild /tmp/go
+hparent=$forker
+wait_for 30 "the held parent to set its oom_score_adj" adj_is "$hparent" 250
+rm -f /tmp/hold
+"$TOOLS/protect_test" hold "$hparent" >/tmp/hold &
+holder=$!
+wait_for 30 "protect_test to hold the protection" grep -q holding /tmp/hold
+touch /tmp/go
+wait_for 60 "the held parent's child to start" test -s /tmp/hchild
+hchild=$(cat /tmp/hchild)
+ktap_check "a child forked under a held protection is protected" adj_is "$hchild" -1000
+kill $holder
+wait_exit 30 "the holder to exit on SIGTERM" $holder
+ktap_check "the holder's exit restores the parent and its child to 250" adjs_are 250 "$hparent" "$hchild"
+
+ktap_check "the seed's C example protects its caller" "$TOOLS/seed_protect"
+ktap_check "pidfd ioctls, fd-held protection, bad ioctls" "$TOOLS/protect_test"
+
+ktap_check "uid 65534 cannot protect itself (EPERM)" \
+	nobody_gets "Operation not permitted" "$TOOLS/protect_test" self 1
+ktap_check "uid 65534 cannot protect others (EPERM)" \
+	nobody_gets "Operation not permitted" "$TOOLS/protect_test" pid "$s" 1
+ktap_check "uid 65534 cannot open ctl (EACCES)" \
+	nobody_gets "Permission denied" sh -c "exec 2>&1; echo setprotection $s 1 >$CTL"
+ktap_check "root without CAP_SYS_RESOURCE cannot use ctl (EPERM)" no_sys_resource_ctl "$s"
+# shellcheck disable=SC2016
+sh -c 'echo 300 >/proc/self/oom_score_adj; echo setprotection $$ >"$1"
+	exec setpriv $2 "$3/protect_test" self 0 >/tmp/drop' drop "$CTL" "$NOBODY" "$TOOLS"
+ktap_diag "$(cat /tmp/drop)"
+ktap_check "uid 65534 can drop its own protection, back to 300" grep -qx "oom_score_adj 300" /tmp/drop
+
+ktap_check "bad ctl lines get EINVAL" bad_lines
+ktap_check "a missing pid gets ESRCH" ctl_refused "setprotection 4194303" "No such process"
+ktap_check "bad input changed nothing" unchanged
+
+protect "$s" 1
+ktap_check "rmmod uoom" rmmod uoom
+ktap_check "unload restored 300" adj_is "$s" 300
+ktap_check "unload restored the parent and the inherited child to 200" adjs_are 200 "$parent" "$child"
+ktap_check "after unload, children of ended protections keep their restored values" \
+	kept_restored
+kill "$child" "$parent" "$child2" "$parent2" "$hchild" "$hparent" "$s"
+ktap_finish
