@@ -571,8 +571,12 @@ static void uoom_notify_arm(unsigned long want)
 {
 	if (want & ~atomic_long_read(&uoom_notify_armed))
 		atomic_long_or(want, &uoom_notify_armed);
-	/* The bits before the counts; pairs with uoom_notify_wake(). */
-	smp_mb__after_atomic();
+	/*
+	 * The bits before the counts; pairs with uoom_notify_wake().  A full
+	 * barrier, not smp_mb__after_atomic(): when every bit was set already
+	 * there is no atomic operation for it to order.
+	 */
+	smp_mb();
 }
 
 /**

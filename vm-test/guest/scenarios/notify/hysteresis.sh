@@ -13,6 +13,13 @@
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$UOOM_REPO/vm-test/guest/scenarios/notify/lib.sh"
 
+# pressure: MemFree and the reclaim counters, on one line, to tell "no pressure" from "no record".
+pressure() {
+	awk '/^MemFree:/ { printf "MemFree %s kB ", $2 }' /proc/meminfo
+	grep -E '^(pageoutrun|allocstall_(dma32|normal|movable)|pswpout) ' /proc/vmstat | tr '\n' ' '
+	echo
+}
+
 ktap_plan 4
 zram_swap
 "$P" hold 2 60000 70 >/mnt/hold.log &
@@ -22,13 +29,17 @@ c=$!
 "$P" watch /dev/oom_notify 1 100 70 >/mnt/b.log &
 b=$!
 listening /mnt/hold.log /mnt/efault.log /mnt/b.log
+pressure >/mnt/pressure-before
 churn /mnt/churn.log 360 40
+pressure >/mnt/pressure-after
 "$P" now >/mnt/churn-end
 kill $a $b $c 2>/dev/null
 for pid in $a $b $c; do
 	wait_exit 30 "reader $pid to exit on SIGTERM" "$pid"
 done
 ktap_diag "$(cat /mnt/churn.log /mnt/hold.log /mnt/efault.log; records /mnt/b.log) records for B"
+ktap_diag "reclaim before the churn: $(cat /mnt/pressure-before)"
+ktap_diag "reclaim after the churn:  $(cat /mnt/pressure-after)"
 ktap_check "A read one record and held its file" test "$(records /mnt/hold.log)" = 1
 ktap_check "B got records" grep -q "^recv=" /mnt/b.log
 ktap_check "C read after its EFAULT" grep -q "^recv=" /mnt/efault.log
