@@ -92,6 +92,7 @@ static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int
 	unsigned long long end = now_ns() + seconds * 1000000000ULL;
 	struct uoom_notify_event ev;
 	struct pollfd pfd;
+	long long left;
 	int fd = open(dev, O_RDONLY);
 
 	if (fd < 0 || ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg)) {
@@ -101,8 +102,13 @@ static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int
 	printf("watching %s threshold %s hysteresis %u ms\n", dev, levels[threshold], hyst);
 	fflush(stdout);
 	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
-	while (now_ns() < end) {
-		if (poll(&pfd, 1, 200) <= 0)
+	/*
+	 * One poll(2) for all the time left, not a short timeout in a loop: a
+	 * record must come from the kernel's wake-up, or a lost wake-up would
+	 * pass as a late record.
+	 */
+	while ((left = (long long)(end - now_ns()) / 1000000) > 0) {
+		if (poll(&pfd, 1, left) <= 0)
 			continue;
 		if (read(fd, &ev, sizeof(ev)) != sizeof(ev)) {
 			perror("read");
