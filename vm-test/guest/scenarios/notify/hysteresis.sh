@@ -26,7 +26,8 @@ zram_swap
 # first 60 MiB however slowly the guest runs (without it, a debug guest on a busy host touched
 # 188 MiB in 40 s, less than MemFree: no reclaim, and no record for anyone).
 avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
-HOG_READY_SECS=120 hog filler $((avail - 60)) hold
+HOG_READY_SECS=150 hog filler $((avail - 60)) hold
+ktap_diag "a filler holds $((avail - 60)) MiB of $avail MiB available"
 "$P" hold 2 60000 70 >/mnt/hold.log &
 a=$!
 "$P" hold 2 60000 70 efault >/mnt/efault.log &
