@@ -245,8 +245,8 @@ class NotifyVmTest {
      * keeps the guest in reclaim for 40 s (behind a filler that holds all but 60 MiB, so the churn
      * reclaims from its start however slowly the guest runs; filling takes 90 s on a busy host,
      * hence the longer timeout and silence limit), all of it inside A's 60 s: at least {@value
-     * #MIN_RECORDS_WHILE_HELD} records after A's read (measured: 15 to 26 in about 14 s), a MEDIUM
-     * among them. Before the fix, the fan-out work doubled as A's 60 s re-check timer and B heard
+     * #MIN_RECORDS_WHILE_HELD} records after A's read (measured: 15 to 26 in about 14 s without the
+     * filler; 41 in 44.9 s with it), a MEDIUM among them. Before the fix, the fan-out work doubled as A's 60 s re-check timer and B heard
      * nothing more until it fired (measured: the test fails). The longest gap between B's reads is
      * reported, not asserted: in a thrashing debug guest B itself can stall. Reader C, set up like A,
      * first reads into a read-only page: EFAULT, and the record must still be readable at once.
