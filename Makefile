@@ -9,6 +9,8 @@ BUILD := vm-test/kernel/build.sh
 MVN := mvn -B -ntp
 # Minutes all VM tests may take together; past it no guest starts and the run fails.
 VM_BUDGET ?= 40
+# Guests that may boot at once in the VM tests; timed scenarios still run alone.
+VM_PARALLEL ?= 1
 REBUILT := $(CACHE)/.rebuilt
 LOGS := $(CACHE)/logs
 
@@ -19,9 +21,21 @@ DEPS := build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils patch 
 	$(LINUX_SOURCE) qemu-system-x86 busybox-static sparse kmod util-linux unzip \
 	openjdk-17-jdk-headless maven
 
+# `make deb` only: Debian's packaging tools, installed by `make deb` itself (not by `make`),
+# so the default build and CI's `make test` need none of them.
+DEB_DEPS := debhelper dh-dkms dpkg-dev lintian asciidoctor man-db unzip openjdk-17-jdk-headless maven
+# picocli-codegen (its ManPageGenerator) at the picocli version of pom.xml, from Maven Central.
+PICOCLI_VERSION := $(shell sed -n 's:.*<picocli.version>\(.*\)</picocli.version>.*:\1:p' pom.xml)
+DEB_VERSION := $(shell sed -n '1s/^uoom (\(.*\)) .*/\1/p' debian/changelog)
+DEB_STAGE := out/deb/build/uoom-$(DEB_VERSION)
+# The Debian kernel `make deb-check` builds uoom.ko for through DKMS: the ABI name of bookworm's
+# linux-headers-6.12.*-amd64 (same 6.12.118 as vm-test/kernel/linux-source.version). Its headers
+# depend on the matching linux-image package, so both get installed (no boot entry is used here).
+DISTRO_KERNEL := 6.12.118+deb12-amd64
+
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
 
-.PHONY: all deps build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
+.PHONY: all deps deb deb-deps deb-check build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
 
 all: deps
 	@mkdir -p $(CACHE) && rm -f $(REBUILT)
@@ -37,6 +51,8 @@ help:
 	@echo "make lint      checkpatch --strict and kernel-doc on kmod/ and patches/, sparse on kmod/"
 	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
 	@echo "make demo      boot the patched kernel and show what uoom does"
+	@echo "make deb       Debian packages uoom and uoom-dkms in out/deb/ (installs their build tools), lintian"
+	@echo "make deb-check install the .debs on this host, build uoom.ko by DKMS for Debian's $(DISTRO_KERNEL), check, purge"
 	@echo "make mutation-check  break kmod/ on purpose, one way at a time; the VM tests must fail (not in CI)"
 	@echo "make clean     remove out/ and Maven output (the kernel cache stays in $(CACHE))"
 
@@ -54,6 +70,70 @@ deps:
 			     echo "error: apt-get failed; log: $(LOGS)/apt.log" >&2; exit 1; }; \
 		echo "==> installed (log: $(LOGS)/apt.log)"; \
 	fi
+
+deb-deps:
+	@$(MAKE) --no-print-directory deps DEPS="$(DEB_DEPS)"
+
+# Debian packages, with debhelper, in a staging copy: debian/, kmod/ and gen/ (what Maven and
+# picocli generate); dpkg-buildpackage writes its output next to the copy, not next to the repo.
+deb: deb-deps
+	@$(MAKE) --no-print-directory out/uoom.jar out/uoom
+	@kver=$$(sed -n 's/^#define UOOM_VERSION "\(.*\)"/\1/p' kmod/uoom.h); \
+	 dver=$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf); \
+	 [ "$$kver" = "$$dver" ] || { echo "error: kmod/dkms.conf PACKAGE_VERSION $$dver is not UOOM_VERSION $$kver (kmod/uoom.h)" >&2; exit 1; }
+	@rm -rf out/deb && mkdir -p $(DEB_STAGE)/gen/adoc $(DEB_STAGE)/gen/man $(DEB_STAGE)/gen/completion $(LOGS)
+	@cp -r debian kmod $(DEB_STAGE)/
+	@cp out/uoom.jar out/uoom java-ctl/systemd/daemon.yaml $(DEB_STAGE)/gen/
+	@sed 's|/usr/local/bin/uoom|/usr/bin/uoom|g; s|^# Install: .*|# Installed by the Debian package uoom, disabled; to run it:|; s|^# daemon.yaml in .*|# systemctl enable --now uoom-daemon (the module loaded first: modprobe uoom)|; s|^Description=.*|&\nDocumentation=man:uoom-daemon(1)|' \
+		java-ctl/systemd/uoom-daemon.service >$(DEB_STAGE)/debian/uoom.uoom-daemon.service
+	@echo "==> man pages and bash completion from the picocli model"
+	@$(MVN) -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+		-Dartifact=info.picocli:picocli-codegen:$(PICOCLI_VERSION) -DoutputDirectory=$(CURDIR)/out/deb/tools \
+		>$(LOGS)/deb-codegen.log 2>&1 || { cat $(LOGS)/deb-codegen.log; exit 1; }
+	@java -cp out/uoom.jar:out/deb/tools/picocli-codegen-$(PICOCLI_VERSION).jar \
+		picocli.codegen.docgen.manpage.ManPageGenerator -d $(DEB_STAGE)/gen/adoc dev.uoom.cli.UoomCommand
+	@asciidoctor -b manpage -D $(DEB_STAGE)/gen/man $(DEB_STAGE)/gen/adoc/*.adoc
+	@java -cp out/uoom.jar picocli.AutoComplete -n uoom -o $(DEB_STAGE)/gen/completion/uoom.sh dev.uoom.cli.UoomCommand
+	@sed '1{/^#!/d}' $(DEB_STAGE)/gen/completion/uoom.sh >$(DEB_STAGE)/gen/completion/uoom && rm $(DEB_STAGE)/gen/completion/uoom.sh
+	@debian/check-generated.sh $(DEB_STAGE)/gen
+	@echo "==> dpkg-buildpackage (log: $(LOGS)/deb-build.log)"
+	@cd $(DEB_STAGE) && dpkg-buildpackage -b -us -uc >$(LOGS)/deb-build.log 2>&1 || { tail -n 40 $(LOGS)/deb-build.log; exit 1; }
+	@mv out/deb/build/*.deb out/deb/build/*.changes out/deb/build/*.buildinfo out/deb/
+	@echo "==> lintian"
+	@lintian --info --pedantic --fail-on error,warning out/deb/*.changes
+	@ls -1 out/deb/*.deb
+
+# Installs both packages on this machine for a moment (refused if uoom or uoom-dkms is installed already):
+# DKMS builds uoom.ko for Debian's kernel (advisory: no OOM select hook there); the CLI, its man page
+# and completion answer; then both are purged. Boots nothing.
+deb-check: deb
+	@! dpkg-query -W -f='$${Status}\n' uoom uoom-dkms 2>/dev/null | grep -q 'ok installed' \
+		|| { echo "error: uoom or uoom-dkms is installed; deb-check would purge it" >&2; exit 1; }
+	@$(MAKE) --no-print-directory deps DEPS="dkms xz-utils binutils linux-headers-$(DISTRO_KERNEL)" || { \
+		echo "error: no linux-headers-$(DISTRO_KERNEL)? pick one from 'apt-cache search linux-headers-6.12' and set DISTRO_KERNEL" >&2; exit 1; }
+	@echo "==> dpkg -i out/deb/*.deb (log: $(LOGS)/deb-check.log)"
+	@dpkg -i out/deb/uoom-dkms_*.deb out/deb/uoom_*.deb >$(LOGS)/deb-check.log 2>&1 || { tail -n 30 $(LOGS)/deb-check.log; exit 1; }
+	@rc=0; \
+	 dkms install uoom/$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf) -k $(DISTRO_KERNEL) >>$(LOGS)/deb-check.log 2>&1 || rc=1; \
+	 dkms status uoom 2>/dev/null; \
+	 ko=$$(modinfo -k $(DISTRO_KERNEL) -n uoom 2>/dev/null) || { echo "error: no uoom.ko for $(DISTRO_KERNEL)" >&2; rc=1; }; \
+	 if [ -n "$$ko" ]; then \
+	   modinfo $$ko | grep -E '^(filename|version|vermagic|signer):'; \
+	   [ "$$(modinfo -F vermagic $$ko | cut -d' ' -f1)" = "$(DISTRO_KERNEL)" ] || { echo "error: wrong vermagic" >&2; rc=1; }; \
+	   if grep -q '^CONFIG_OOM_SELECT_HOOK=y' /usr/src/linux-headers-$(DISTRO_KERNEL)/.config; then mode=hooked; else mode=advisory; fi; \
+	   xz -dcf $$ko >out/deb/uoom-$(DISTRO_KERNEL).ko; \
+	   syms=$$(nm -u out/deb/uoom-$(DISTRO_KERNEL).ko | grep -c ' oom_select_hook_register$$'); \
+	   echo "uoom.ko: built $$mode (oom_select_hook_register referenced: $$syms; a copy: out/deb/uoom-$(DISTRO_KERNEL).ko)"; \
+	   case $$mode:$$syms in hooked:1|advisory:0) ;; *) echo "error: build does not match the kernel's config" >&2; rc=1;; esac; \
+	 fi; \
+	 uoom --help >/dev/null && echo "uoom --help: ok" || rc=1; \
+	 man -w uoom || rc=1; \
+	 bash -c 'source /usr/share/bash-completion/completions/uoom && complete -p uoom' || rc=1; \
+	 [ "$$(systemctl is-enabled uoom-daemon 2>/dev/null || true)" != enabled ] && echo "uoom-daemon.service: not enabled" || rc=1; \
+	 echo "==> dpkg -P uoom uoom-dkms"; \
+	 dpkg -P uoom uoom-dkms >>$(LOGS)/deb-check.log 2>&1 || rc=1; \
+	 [ ! -e /usr/src/uoom-$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf) ] && [ -z "$$(dkms status uoom 2>/dev/null)" ] || { echo "error: purge left uoom behind" >&2; rc=1; }; \
+	 [ $$rc = 0 ] && echo "deb-check: passed" || { echo "deb-check: FAILED (log: $(LOGS)/deb-check.log)" >&2; exit 1; }
 
 build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
 
@@ -150,11 +230,13 @@ unit-test:
 	$(MVN) test
 
 vm-test: all
+	@mkdir -p vm-test/target && start=$$(date +%s); \
 	$(MVN) -pl vm-test test -Duoom.test.groups=vm -Duoom.test.excludedGroups= -DfailIfNoTests=true \
-		-Duoom.vm.budget=$(VM_BUDGET)
+		-Duoom.vm.budget=$(VM_BUDGET) -Duoom.vm.parallel=$(VM_PARALLEL); rc=$$?; \
+	echo "$$(($$(date +%s) - start)) $(VM_PARALLEL)" >vm-test/target/vm-wall.txt; exit $$rc
 
 test: all
-	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports
+	@rm -rf java-ctl/target/surefire-reports vm-test/target/surefire-reports vm-test/target/vm-wall.txt
 	@cp=0 sp=0 mv=0; \
 	$(MAKE) --no-print-directory checkpatch || cp=1; \
 	$(MAKE) --no-print-directory sparse || sp=1; \

@@ -19,7 +19,11 @@ for f in "${reports[@]}"; do
 	tests=$((tests + t)) failed=$((failed + fl + er)) skipped=$((skipped + sk))
 	case $name in *VmTest) vmtests=$((vmtests + t)) vmsecs=$((vmsecs + secs)) ;; esac
 done
-printf '  %-60s %dm%02ds\n' "time in VM test classes" $((vmsecs / 60)) $((vmsecs % 60))
+printf '  %-60s %dm%02ds\n' "time in VM test classes (summed)" $((vmsecs / 60)) $((vmsecs % 60))
+# Written by make vm-test: its wall-clock seconds and how many guests could run at once.
+if read -r wall par 2>/dev/null <vm-test/target/vm-wall.txt; then
+	printf '  %-60s %dm%02ds\n' "VM tests, wall clock ($par guest(s) at once)" $((wall / 60)) $((wall % 60))
+fi
 if [ "$vmtests" = 0 ]; then
 	echo "  no VM test ran: the kernel scenarios are unproven"
 	bad=1

@@ -64,8 +64,7 @@ class DebugVmTest {
         }, "HOG_READY_SECS=180");
         part(KernelRulesVmTest.ORIGIN, (run, part) -> KernelRulesVmTest.assertOriginOverruledTheQueue(
                 GuestSuite.share(run, part)), "SWAPPED_MIB=96", "HOG_READY_SECS=180");
-        part(KernelRulesVmTest.POLICY, (run, part) -> KernelRulesVmTest.assertPolicyNamed(GuestSuite.share(run, part)),
-                "HOG_READY_SECS=180");
+        // queue-rules/policy-named is left to PATCHED: its kill takes oom-choice's path, 3 min here.
         part(KernelRulesVmTest.SHARERS, (run, part) -> KernelRulesVmTest.assertSharersSurvived(
                 GuestSuite.share(run, part)), "HOG_READY_SECS=180");
         part("notify/bad-input", (run, part) -> assertOk(run, part, "every documented errno"), "KMEMLEAK=0");
@@ -74,8 +73,9 @@ class DebugVmTest {
                 "KMEMLEAK=0", "HOG_READY_SECS=180");
         GuestSuite guest = suite.kmemleakAtEnd().build();
 
-        VmResult run = vm.run(VmSpec.builder(Flavour.DEBUG).memoryMiB(512).timeout(Duration.ofSeconds(1200))
-                .scenario(guest.script()).build());
+        // Under KASAN an allocator takes about 100 s to fill the guest, printing nothing meanwhile.
+        VmResult run = vm.run(VmSpec.builder(Flavour.DEBUG).memoryMiB(512).timeout(Duration.ofSeconds(1500))
+                .silence(Duration.ofSeconds(240)).scenario(guest.script()).build());
         System.out.printf("[vm-test] DebugVmTest: %s in %.1f s%n", run.outcome(), run.duration().toMillis() / 1000.0);
 
         List<DynamicTest> tests = new ArrayList<>();
