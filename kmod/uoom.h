@@ -56,6 +56,8 @@ void uoom_protect_exit(void);
 int uoom_notify_init(void);
 void uoom_notify_exit(void);
 void uoom_notify_victim(struct pid *victim);
+/* the module's WQ_MEM_RECLAIM | WQ_HIGHPRI workqueue, from uoom_notify_init() on */
+extern struct workqueue_struct *uoom_wq;
 
 /* tracepoints.c: probes on core kernel tracepoints, found by name */
 

@@ -38,7 +38,7 @@ static unsigned int uoom_victim_npending;
  *
  * In order, so that uoom_notify_victim() ends with the latest victim.
  *
- * Context: process context (system workqueue).
+ * Context: process context (uoom_wq).
  */
 static void uoom_victim_workfn(struct work_struct *work)
 {
@@ -99,7 +99,7 @@ static void uoom_mark_victim_probe(void *data, struct task_struct *task,
 
 	put_pid(old);
 	put_pid(dropped);
-	schedule_work(&uoom_victim_work);
+	queue_work(uoom_wq, &uoom_victim_work);
 }
 
 static struct uoom_probe uoom_victim_probe = {

@@ -52,10 +52,17 @@ struct uoom_protect {
 #define UOOM_IOC_GET_PROTECT	_IOWR(OOM_SET_PROTECT_MAGIC, 4, struct uoom_protect)
 
 /*
- * /dev/oom_notify: memory-pressure events.  Any user may open and poll it;
- * read(2) returns whole struct uoom_notify_event records.
+ * /dev/oom_notify: memory-pressure events.  Any user may open and poll it,
+ * up to the module parameter notify_max_per_user open files per user (real
+ * uid); past it open(2) fails with EMFILE, unless the opener has
+ * CAP_SYS_RESOURCE.  read(2) returns whole struct uoom_notify_event records.
  * /dev/oom_notify_critical is the same device with the threshold preset to
  * UOOM_LEVEL_CRITICAL.
+ *
+ * Delivery is lazy: the kernel keeps, per level, a count of events with the
+ * latest one's details; each open file remembers the counts it has read and
+ * gets, per level at or above its threshold, one record coalescing every
+ * event since (hysteresis permitting).
  */
 enum uoom_level {
 	UOOM_LEVEL_NONE		= 0,
@@ -79,11 +86,13 @@ enum uoom_source {
 
 /**
  * struct uoom_notify_event - one memory-pressure event
- * @timestamp_ns: CLOCK_MONOTONIC time of the (latest coalesced) event
+ * @timestamp_ns: CLOCK_MONOTONIC time of the latest coalesced event
  * @level: enum uoom_level
- * @source: enum uoom_source of the event that set @level
- * @mem_available_kb: MemAvailable at the event, in KiB
- * @free_kb: free memory at the event, in KiB
+ * @source: enum uoom_source of the latest coalesced event; UOOM_SOURCE_MARK_VICTIM
+ *	if the record names a victim
+ * @mem_available_kb: MemAvailable when the latest event was published (at
+ *	once, from an irq_work), in KiB
+ * @free_kb: free memory then, in KiB
  * @swapout_delta: pages swapped out since this fd's previous record
  * @victim_pid: for UOOM_LEVEL_OOM, the victim's pid in the reader's pid
  *	namespace, 0 if unknown or not visible; otherwise 0

@@ -31,6 +31,13 @@
  *       first reads into a read-only page and prints "efault kept" if that
  *       failed with EFAULT and left the record readable at once (no
  *       hysteresis started), else "efault lost ..."
+ *   oom_notify_poll limit MAX
+ *       opens /dev/oom_notify until refused, at most MAX + 1 times; prints
+ *       "limit opened=N errno=NAME", then closes one file and prints
+ *       "limit reopen=ok" if a new open succeeds (else "limit reopen=NAME")
+ *   oom_notify_poll idle COUNT SECONDS
+ *       holds COUNT open files of /dev/oom_notify, never polled or read,
+ *       for SECONDS; prints "idle open=N" once they are open
  *   oom_notify_poll now
  *       prints CLOCK_MONOTONIC in ns, the clock of recv= and ts=
  *
@@ -85,6 +92,7 @@ static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int
 	unsigned long long end = now_ns() + seconds * 1000000000ULL;
 	struct uoom_notify_event ev;
 	struct pollfd pfd;
+	long long left;
 	int fd = open(dev, O_RDONLY);
 
 	if (fd < 0 || ioctl(fd, UOOM_IOC_NOTIFY_SET_CONFIG, &cfg)) {
@@ -94,8 +102,13 @@ static int watch(const char *dev, unsigned int threshold, unsigned int hyst, int
 	printf("watching %s threshold %s hysteresis %u ms\n", dev, levels[threshold], hyst);
 	fflush(stdout);
 	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
-	while (now_ns() < end) {
-		if (poll(&pfd, 1, 200) <= 0)
+	/*
+	 * One poll(2) for all the time left, not a short timeout in a loop: a
+	 * record must come from the kernel's wake-up, or a lost wake-up would
+	 * pass as a late record.
+	 */
+	while ((left = (long long)(end - now_ns()) / 1000000) > 0) {
+		if (poll(&pfd, 1, left) <= 0)
 			continue;
 		if (read(fd, &ev, sizeof(ev)) != sizeof(ev)) {
 			perror("read");
@@ -361,6 +374,49 @@ static int fanout(int count, int seconds)
 	return woke == count ? 0 : 1;
 }
 
+static int limit(int max)
+{
+	int fds[4096], n = 0, err = 0, fd;
+
+	if (max < 1 || max >= 4096)
+		return 2;
+	while (n <= max) {
+		fd = open("/dev/oom_notify", O_RDONLY);
+		if (fd < 0) {
+			err = errno;
+			break;
+		}
+		fds[n++] = fd;
+	}
+	printf("limit opened=%d errno=%s\n", n, err ? strerrorname_np(err) : "none");
+	if (!n)
+		return 1;
+	close(fds[--n]);
+	fd = open("/dev/oom_notify", O_RDONLY);
+	printf("limit reopen=%s\n", fd >= 0 ? "ok" : strerrorname_np(errno));
+	return 0;
+}
+
+static int idle(int count, int seconds)
+{
+	struct rlimit rl = { .rlim_cur = count + 64, .rlim_max = count + 64 };
+	int i;
+
+	if (count < 0 || setrlimit(RLIMIT_NOFILE, &rl)) {
+		perror("idle setup");
+		return 2;
+	}
+	for (i = 0; i < count; i++)
+		if (open("/dev/oom_notify", O_RDONLY) < 0) {
+			perror("idle open");
+			return 1;
+		}
+	printf("idle open=%d\n", count);
+	fflush(stdout);
+	sleep(seconds);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -375,6 +431,10 @@ int main(int argc, char **argv)
 			     argc > 4 ? atoi(argv[4]) : 100, argc > 5 ? atoi(argv[5]) : 60);
 	if (!strcmp(mode, "hold") && (argc == 5 || (argc == 6 && !strcmp(argv[5], "efault"))))
 		return hold(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), argc == 6);
+	if (!strcmp(mode, "limit") && argc == 3)
+		return limit(atoi(argv[2]));
+	if (!strcmp(mode, "idle") && argc == 4)
+		return idle(atoi(argv[2]), atoi(argv[3]));
 	if (!strcmp(mode, "now")) {
 		printf("%llu\n", now_ns());
 		return 0;
