@@ -64,6 +64,9 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
+#include <trace/events/oom.h>
+#include <trace/events/vmscan.h>
+
 #include "uoom.h"
 
 static unsigned int notify_interval_ms = 1000;
@@ -323,19 +326,19 @@ static void uoom_notify_raise(u32 level, u32 source)
 }
 
 /* Tracepoint probes: any context, even hard interrupts. */
-static void uoom_probe_kswapd(void *data, int nid, int zid, int order,
-			      gfp_t gfp_flags)
+static void uoom_probe_mm_vmscan_wakeup_kswapd(void *data, int nid, int zid,
+					       int order, gfp_t gfp_flags)
 {
 	uoom_notify_raise(UOOM_LEVEL_LOW, UOOM_SOURCE_KSWAPD_WAKE);
 }
 
-static void uoom_probe_direct_reclaim(void *data, int order, gfp_t gfp_flags)
+static void uoom_probe_mm_vmscan_direct_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
 	uoom_notify_raise(UOOM_LEVEL_MEDIUM, UOOM_SOURCE_DIRECT_RECLAIM);
 }
 
 /**
- * uoom_probe_retry - should_reclaim_retry() looked at one zone
+ * uoom_probe_reclaim_retry_zone - should_reclaim_retry() looked at one zone
  * @data: unused
  * @zoneref: the zone, in the allocation's zonelist
  * @order: the allocation's order
@@ -355,10 +358,11 @@ static void uoom_probe_direct_reclaim(void *data, int order, gfp_t gfp_flags)
  *
  * Context: the allocator's slow path; any context that may reclaim.
  */
-static void uoom_probe_retry(void *data, struct zoneref *zoneref, int order,
-			     unsigned long reclaimable, unsigned long available,
-			     unsigned long min_wmark, int no_progress_loops,
-			     bool wmark_check)
+static void uoom_probe_reclaim_retry_zone(void *data, struct zoneref *zoneref,
+					  int order, unsigned long reclaimable,
+					  unsigned long available,
+					  unsigned long min_wmark,
+					  int no_progress_loops, bool wmark_check)
 {
 	bool last = !zoneref[1].zone;
 
@@ -369,10 +373,9 @@ static void uoom_probe_retry(void *data, struct zoneref *zoneref, int order,
 }
 
 static struct uoom_probe uoom_notify_probes[] = {
-	{ "mm_vmscan_wakeup_kswapd", uoom_probe_kswapd, "LOW from kswapd is off" },
-	{ "mm_vmscan_direct_reclaim_begin", uoom_probe_direct_reclaim,
-	  "MEDIUM from direct reclaim is off" },
-	{ "reclaim_retry_zone", uoom_probe_retry, "CRITICAL from reclaim retries is off" },
+	UOOM_PROBE(mm_vmscan_wakeup_kswapd, "LOW from kswapd is off"),
+	UOOM_PROBE(mm_vmscan_direct_reclaim_begin, "MEDIUM from direct reclaim is off"),
+	UOOM_PROBE(reclaim_retry_zone, "CRITICAL from reclaim retries is off"),
 };
 
 /**

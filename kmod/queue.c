@@ -55,6 +55,8 @@
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 
+#include <trace/events/sched.h>
+
 #include "uoom.h"
 
 static unsigned int max_queue = 256;
@@ -263,7 +265,7 @@ static void uoom_queue_readvise_workfn(struct work_struct *work)
 }
 
 /**
- * uoom_process_exit_probe - a thread is exiting (sched_process_exit)
+ * uoom_probe_sched_process_exit - a thread is exiting (sched_process_exit)
  * @data: unused
  * @task: the exiting thread
  *
@@ -273,16 +275,15 @@ static void uoom_queue_readvise_workfn(struct work_struct *work)
  *
  * Context: do_exit() of @task, after its group-dead point; preemption off.
  */
-static void uoom_process_exit_probe(void *data, struct task_struct *task)
+static void uoom_probe_sched_process_exit(void *data, struct task_struct *task)
 {
 	if (task_tgid(task) == READ_ONCE(uoom_boost_pid) &&
 	    !atomic_read(&task->signal->live))
 		schedule_work(&uoom_queue_readvise_work);
 }
 
-static struct uoom_probe uoom_exit_probe = {
-	"sched_process_exit", uoom_process_exit_probe, "an exited head keeps the boost"
-};
+static struct uoom_probe uoom_exit_probe =
+	UOOM_PROBE(sched_process_exit, "an exited head keeps the boost");
 
 /**
  * uoom_queue_protect - hand a process over from the advisory boost to protection

@@ -75,6 +75,24 @@ struct uoom_probe {
 	struct tracepoint *tp;
 };
 
+/**
+ * UOOM_PROBE() - a struct uoom_probe for tracepoint @tp, checked at build time
+ * @tp: the tracepoint's name, as its header declares it; the probe is
+ *	uoom_probe_@tp()
+ * @why: what is lost without the tracepoint
+ *
+ * The probe is attached by name, through void *, so a kernel whose TP_PROTO
+ * differs (mark_victim gained an argument in 6.8) would call it with the
+ * wrong arguments.  register_trace_@tp() takes only a probe of the kernel's
+ * own prototype: the never-evaluated call below makes any other a build
+ * error (-Werror=incompatible-pointer-types).  Include @tp's header.
+ */
+#define UOOM_PROBE(tp, why) {						\
+	.name = #tp + 0 * sizeof(register_trace_##tp(uoom_probe_##tp, NULL)), \
+	.probe = uoom_probe_##tp,					\
+	.lost = why,							\
+}
+
 int uoom_probes_attach(struct uoom_probe *probes, unsigned int n);
 void uoom_probes_detach(struct uoom_probe *probes, unsigned int n);
 

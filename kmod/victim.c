@@ -13,6 +13,8 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include <trace/events/oom.h>
+
 #include "uoom.h"
 
 /*
@@ -65,7 +67,7 @@ static void uoom_victim_workfn(struct work_struct *work)
 static DECLARE_WORK(uoom_victim_work, uoom_victim_workfn);
 
 /**
- * uoom_mark_victim_probe - the OOM killer marked a victim (mark_victim)
+ * uoom_probe_mark_victim - the OOM killer marked a victim (mark_victim)
  * @data: unused
  * @task: the victim
  * @uid: its uid
@@ -75,7 +77,7 @@ static DECLARE_WORK(uoom_victim_work, uoom_victim_workfn);
  *
  * Context: mark_oom_victim(): oom_lock and the victim's task_lock held.
  */
-static void uoom_mark_victim_probe(void *data, struct task_struct *task,
+static void uoom_probe_mark_victim(void *data, struct task_struct *task,
 				   uid_t uid)
 {
 	struct pid *pid = task_tgid(task);
@@ -102,9 +104,8 @@ static void uoom_mark_victim_probe(void *data, struct task_struct *task,
 	queue_work(uoom_wq, &uoom_victim_work);
 }
 
-static struct uoom_probe uoom_victim_probe = {
-	"mark_victim", uoom_mark_victim_probe, "OOM victims are not followed"
-};
+static struct uoom_probe uoom_victim_probe =
+	UOOM_PROBE(mark_victim, "OOM victims are not followed");
 
 /**
  * uoom_victim_show_status - the victim lines of /proc/oom_status
