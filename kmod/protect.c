@@ -13,8 +13,10 @@
  * they get its saved value back, unless their value changed since.
  *
  * Errors, with nothing changed:
- *   EPERM   protecting without CAP_SYS_RESOURCE, or unprotecting another
- *           process without it
+ *   EPERM   protecting, or unprotecting another process, without
+ *           CAP_SYS_RESOURCE (the caller's and the opener's), or another
+ *           user's process without the opener's CAP_DAC_OVERRIDE: the
+ *           rules of /proc/PID/oom_score_adj
  *   EACCES  opening ctl as other than root (mode 0200; the VFS says so)
  *   ESRCH   no such process in the caller's pid namespace, or it is exiting
  *           (the process, not only its main thread)
@@ -28,6 +30,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/ktime.h>
@@ -40,6 +43,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/coredump.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
@@ -331,26 +335,67 @@ static bool uoom_protected(struct task_struct *task)
 }
 
 /**
- * uoom_protect_permitted - may current change @task's protection?
+ * uoom_adj_file_owner - who would own @task's /proc/PID/oom_score_adj
+ * @task: any thread of the process
+ *
+ * As task_dump_owner() decides for /proc/PID: the process's effective uid,
+ * or root (of the process's user namespace, else global) if it is not
+ * dumpable; root for kernel threads.
+ *
+ * Context: process context; takes @task's task_lock.
+ * Return: the owner's kuid.
+ */
+static kuid_t uoom_adj_file_owner(struct task_struct *task)
+{
+	kuid_t owner;
+
+	if (task->flags & PF_KTHREAD)
+		return GLOBAL_ROOT_UID;
+	rcu_read_lock();
+	owner = __task_cred(task)->euid;
+	rcu_read_unlock();
+	task_lock(task);
+	if (task->mm && get_dumpable(task->mm) != SUID_DUMP_USER) {
+		owner = make_kuid(task->mm->user_ns, 0);
+		if (!uid_valid(owner))
+			owner = GLOBAL_ROOT_UID;
+	}
+	task_unlock(task);
+	return owner;
+}
+
+/**
+ * uoom_protect_permitted - may the caller change @task's protection?
+ * @file: the file the request came through
  * @task: any thread of the target process
  * @protect: true to protect, false to unprotect
  *
- * Protecting needs CAP_SYS_RESOURCE, the kernel's rule for lowering
- * oom_score_adj; so does unprotecting another process.  Unprotecting oneself
- * is always allowed.
+ * No more than a write to /proc/PID/oom_score_adj allows.  That needs write
+ * access to the file, judged at open(2): the opener owns it (the process's
+ * owner, uoom_adj_file_owner()) or has CAP_DAC_OVERRIDE.  Lowering the value
+ * below its floor needs CAP_SYS_RESOURCE of the writer.  So the opener of
+ * @file must pass the access check, and both the opener and the caller must
+ * have CAP_SYS_RESOURCE, to protect or to unprotect another process.
+ * Unprotecting oneself is always allowed.
  *
  * Context: process context.
  * Return: true if permitted.
  */
-static bool uoom_protect_permitted(struct task_struct *task, bool protect)
+static bool uoom_protect_permitted(struct file *file, struct task_struct *task,
+				   bool protect)
 {
 	if (!protect && same_thread_group(task, current))
 		return true;
-	return capable(CAP_SYS_RESOURCE);
+	if (!capable(CAP_SYS_RESOURCE) ||
+	    !file_ns_capable(file, &init_user_ns, CAP_SYS_RESOURCE))
+		return false;
+	return uid_eq(file->f_cred->fsuid, uoom_adj_file_owner(task)) ||
+	       file_ns_capable(file, &init_user_ns, CAP_DAC_OVERRIDE);
 }
 
 /**
  * uoom_protect_set - protect or unprotect @task's process, checking privilege
+ * @file: the file the request came through, for uoom_protect_permitted()
  * @task: any thread of the process; referenced by the caller
  * @protect: true to protect, false to unprotect
  * @holder: for a protect, the holding /dev/oom_protect file or NULL
@@ -359,10 +404,10 @@ static bool uoom_protect_permitted(struct task_struct *task, bool protect)
  * Return: 0, -EPERM (uoom_protect_permitted()), -ESRCH if the process is
  * exiting (uoom_task_exiting(); not merely its main thread), or -ENOMEM.
  */
-static int uoom_protect_set(struct task_struct *task, bool protect,
-			    struct file *holder)
+static int uoom_protect_set(struct file *file, struct task_struct *task,
+			    bool protect, struct file *holder)
 {
-	if (!uoom_protect_permitted(task, protect))
+	if (!uoom_protect_permitted(file, task, protect))
 		return -EPERM;
 	if (uoom_task_exiting(task))
 		return -ESRCH;
@@ -439,7 +484,7 @@ static long uoom_protect_pidfd(struct file *file, unsigned int cmd,
 		return PTR_ERR(task);
 
 	if (cmd == UOOM_IOC_SET_PROTECT) {
-		ret = uoom_protect_set(task, arg.protect,
+		ret = uoom_protect_set(file, task, arg.protect,
 				       arg.flags & UOOM_PROTECT_HOLD ? file : NULL);
 	} else {
 		arg.protect = uoom_protected(task);
@@ -483,7 +528,7 @@ static long uoom_protect_ioctl(struct file *file, unsigned int cmd,
 			return -EFAULT;
 		if (val != 0 && val != 1)
 			return -EINVAL;
-		return uoom_protect_set(current, val, NULL);
+		return uoom_protect_set(file, current, val, NULL);
 	case OOMGETPROTECTCMD:
 		return put_user((int)uoom_protected(current), uint);
 	case UOOM_IOC_SET_PROTECT:
@@ -563,7 +608,7 @@ static ssize_t uoom_ctl_write(struct file *file, const char __user *ubuf,
 	put_pid(pid);
 	if (!task)
 		return -ESRCH;
-	ret = uoom_protect_set(task, protect, NULL);
+	ret = uoom_protect_set(file, task, protect, NULL);
 	put_task_struct(task);
 	return ret ? ret : count;
 }

@@ -1,6 +1,7 @@
 # Protection semantics: unprotect restores the exact value; children inherit and get the saved
 # value back when the protection ends (by pid, by the holder's exit, at unload); the seed's
-# example works; unprivileged callers are refused but may drop their own protection; every bad
+# example works; callers get no more than /proc/PID/oom_score_adj gives them (CAP_SYS_RESOURCE,
+# and the owner or CAP_DAC_OVERRIDE), and may drop their own protection; every bad
 # input gets its errno; unloading the module restores every saved value (it ends unloaded).
 # hog, gated and sleeper (oom.sh) set the variable they are named by eval.
 # The functions below run through ktap_check and wait_for, which shellcheck does not follow.
@@ -23,21 +24,52 @@ adjs_are() {
 }
 unprotect_restores() { protect "$1" 0 && adj_is "$1" "$2"; }
 ends_and_restores() { protect "$1" 0 && adjs_are "$2" "$1" "$3"; }
-# nobody_gets MESSAGE CMD...: CMD run as uid 65534 without capabilities prints MESSAGE to
-# stdout (not setpriv's own errors, which go to stderr).
-nobody_gets() {
-	_msg=$1
-	shift
+# With only CAP_SYS_RESOURCE: uid 1000; root without CAP_DAC_OVERRIDE.
+U1000="--reuid=1000 --regid=1000 --clear-groups --inh-caps=-all,+sys_resource --ambient-caps=-all,+sys_resource --bounding-set=-all,+sys_resource"
+NO_DAC="--inh-caps=-dac_override --bounding-set=-dac_override"
+NO_SYS_RESOURCE="--inh-caps=-sys_resource --bounding-set=-sys_resource"
+# as OPTS MESSAGE CMD...: CMD run by setpriv OPTS prints MESSAGE to stdout (not setpriv's own
+# errors, which go to stderr).
+as() {
+	_opts=$1 _msg=$2
+	shift 2
 	# shellcheck disable=SC2086
-	_out=$(setpriv $NOBODY "$@")
+	_out=$(setpriv $_opts "$@")
 	echo "$_out"
 	case $_out in *"$_msg"*) ;; *) return 1 ;; esac
 }
-no_sys_resource_ctl() {
-	_out=$(echo setprotection "$1" 1 | setpriv --inh-caps=-sys_resource --bounding-set=-sys_resource dd of=$CTL 2>&1)
+nobody_gets() { as "$NOBODY" "$@"; }
+# ctl_as OPTS LINE [MESSAGE]: LINE written to ctl by setpriv OPTS fails with MESSAGE, or
+# succeeds without one.
+ctl_as() {
+	# shellcheck disable=SC2086
+	_out=$(printf '%s\n' "$2" | setpriv $1 dd of=$CTL 2>&1)
+	_st=$?
 	echo "$_out"
-	case $_out in *"Operation not permitted"*) ;; *) return 1 ;; esac
+	if [ -n "${3:-}" ]; then
+		case $_out in *"$3"*) ;; *) return 1 ;; esac
+	else
+		[ $_st = 0 ]
+	fi
 }
+# owned_by PID UID: PID runs with real uid UID.
+owned_by() { grep -q "^Uid:	$2	" "/proc/$1/status"; }
+# uid_sleep UID: a sleep run as UID; its pid goes to $slept.
+uid_sleep() {
+	setpriv --reuid="$1" --regid="$1" --clear-groups sleep 1000 >/dev/null 2>&1 &
+	slept=$!
+	wait_for 10 "sleep as uid $1" owned_by $slept "$1"
+}
+own_uid_cycle() {
+	as "$U1000" "oom_score_adj -1000" "$TOOLS/protect_test" pid "$mine" 1 &&
+		as "$U1000" "oom_score_adj 0" "$TOOLS/protect_test" pid "$mine" 0
+}
+no_dac_cycle() {
+	ctl_as "$NO_DAC" "setprotection $s 1" && adj_is "$s" -1000 &&
+		ctl_as "$NO_DAC" "setprotection $s 0" && adj_is "$s" 300
+}
+root_cycle() { protect "$theirs" 1 && adj_is "$theirs" -1000 && protect "$theirs" 0 && adj_is "$theirs" 0; }
+refusals_changed_nothing() { adjs_are 0 "$mine" "$theirs" && not_listed "$theirs" && adj_is "$s" 300; }
 bad_lines() {
 	for l in "setprotection" "setprotection abc" "setprotection $s 2" "setprotection $s 1 x" \
 		"protect $s" "setprotection -5" "setprotection 0" "setprotection 99999999999" \
@@ -48,7 +80,7 @@ bad_lines() {
 unchanged() { adj_is "$s" 300 && not_listed "$s"; }
 kept_restored() { adj_is "$child2" 150 && adj_is "$hchild" 250; }
 
-ktap_plan 25
+ktap_plan 32
 ktap_check "uoom is loaded" load_uoom
 hog s 4 hold
 echo 300 >"/proc/$s/oom_score_adj"
@@ -98,7 +130,8 @@ ktap_check "uid 65534 cannot protect others (EPERM)" \
 	nobody_gets "Operation not permitted" "$TOOLS/protect_test" pid "$s" 1
 ktap_check "uid 65534 cannot open ctl (EACCES)" \
 	nobody_gets "Permission denied" sh -c "exec 2>&1; echo setprotection $s 1 >$CTL"
-ktap_check "root without CAP_SYS_RESOURCE cannot use ctl (EPERM)" no_sys_resource_ctl "$s"
+ktap_check "root without CAP_SYS_RESOURCE cannot use ctl (EPERM)" \
+	ctl_as "$NO_SYS_RESOURCE" "setprotection $s 1" "Operation not permitted"
 # shellcheck disable=SC2016
 sh -c 'echo 300 >/proc/self/oom_score_adj; echo setprotection $$ >"$1"
 	exec setpriv $2 "$3/protect_test" self 0 >/tmp/drop' drop "$CTL" "$NOBODY" "$TOOLS"
@@ -108,6 +141,24 @@ ktap_check "uid 65534 can drop its own protection, back to 300" grep -qx "oom_sc
 ktap_check "bad ctl lines get EINVAL" bad_lines
 ktap_check "a missing pid gets ESRCH" ctl_refused "setprotection 4194303" "No such process"
 ktap_check "bad input changed nothing" unchanged
+
+# The rules of /proc/PID/oom_score_adj: CAP_SYS_RESOURCE, and the process's owner or
+# CAP_DAC_OVERRIDE.
+uid_sleep 1000
+mine=$slept
+uid_sleep 1001
+theirs=$slept
+ktap_check "uid 1000 with CAP_SYS_RESOURCE cannot protect root's process (EPERM)" \
+	as "$U1000" "Operation not permitted" "$TOOLS/protect_test" pid "$s" 1
+ktap_check "uid 1000 with CAP_SYS_RESOURCE cannot protect uid 1001's process (EPERM)" \
+	as "$U1000" "Operation not permitted" "$TOOLS/protect_test" pid "$theirs" 1
+ktap_check "root without CAP_DAC_OVERRIDE cannot protect uid 1001's process (EPERM)" \
+	ctl_as "$NO_DAC" "setprotection $theirs 1" "Operation not permitted"
+ktap_check "the refusals changed nothing" refusals_changed_nothing
+ktap_check "uid 1000 with CAP_SYS_RESOURCE protects and unprotects its own process" own_uid_cycle
+ktap_check "root without CAP_DAC_OVERRIDE protects and unprotects root's process" no_dac_cycle
+ktap_check "root protects and unprotects uid 1001's process" root_cycle
+kill "$mine" "$theirs"
 
 protect "$s" 1
 ktap_check "rmmod uoom" rmmod uoom

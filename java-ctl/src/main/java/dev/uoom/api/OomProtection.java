@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * not even from the candidate queue. uoom saves the value it had and restores it on unprotect and on module
  * unload; children forked later inherit the protection.
  * <p>
- * Protecting needs CAP_SYS_RESOURCE; unprotecting oneself is always allowed. Calls that name a pid go through a
+ * Protecting needs what writing {@code /proc/PID/oom_score_adj} needs: CAP_SYS_RESOURCE, and CAP_DAC_OVERRIDE
+ * for another user's process; unprotecting oneself is always allowed. Calls that name a pid go through a
  * pidfd, so a pid recycled during the call is never mistaken for the process; {@link #protect(QueueEntry)}
  * also checks, through {@link LiveProcess}, that the pid still names the process seen before. Obtain one from
  * {@link Uoom#protection()}.
@@ -187,8 +188,8 @@ public final class OomProtection {
     private static UoomException failure(String what, long pid, ErrnoException e) {
         String why;
         if (Errno.EPERM.is(e.errno())) {
-            why = what.equals("unprotect") ? "unprotecting another process needs CAP_SYS_RESOURCE"
-                    : "protecting needs CAP_SYS_RESOURCE";
+            why = (what.equals("unprotect") ? "unprotecting another process" : "protecting")
+                    + " needs CAP_SYS_RESOURCE, and CAP_DAC_OVERRIDE for another user's process";
         } else if (Errno.ESRCH.is(e.errno())) {
             why = "no such process";
         } else {

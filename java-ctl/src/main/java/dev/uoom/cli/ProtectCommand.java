@@ -100,7 +100,8 @@ final class ProtectCommand {
     @Command(name = "protect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Protect a process from the OOM killer: set its oom_score_adj to -1000, saving the "
                 + "value it had. Children it forks later are protected too.",
-                "Needs CAP_SYS_RESOURCE. A protected process is never taken, not even from the queue."})
+                "Needs CAP_SYS_RESOURCE, and CAP_DAC_OVERRIDE for another user's process. A protected process "
+                    + "is never taken, not even from the queue."})
     static final class Protect extends Change {
         @Override
         void apply(OomProtection protection, int pid, boolean self) throws UoomException {
