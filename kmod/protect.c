@@ -22,7 +22,9 @@
  *           (the process, not only its main thread)
  *   EBADF   the pidfd is not an open pidfd
  *   EINVAL  malformed ctl line, bad ioctl argument, unknown flags,
- *           non-zero reserved field, a ctl write at a non-zero offset
+ *           non-zero reserved field (or, to set, a non-zero output field),
+ *           a ctl write at a non-zero offset
+ *   EBUSY   a held protect of a process another file holds
  *   ENOTTY  unknown ioctl
  *   EFAULT  bad user pointer
  *   ENOMEM  out of memory
@@ -226,10 +228,11 @@ static short uoom_protection_restore_value(struct task_struct *task)
  * Saves the current oom_score_adj (or, if the process inherited
  * OOM_SCORE_ADJ_MIN, the value its protecting ancestor saved) and sets
  * OOM_SCORE_ADJ_MIN.  An already protected process keeps its first saved
- * value; a permanent protect makes a held one permanent.
+ * value; a permanent protect makes a held one permanent, and a held protect
+ * leaves a permanent one as it is.
  *
  * Context: process context; takes uoom_protect_lock.
- * Return: 0 or -ENOMEM.
+ * Return: 0, -EBUSY if another file holds the protection, or -ENOMEM.
  */
 static int uoom_protect_task(struct task_struct *task, struct file *holder)
 {
@@ -245,11 +248,15 @@ static int uoom_protect_task(struct task_struct *task, struct file *holder)
 	p = uoom_protection_find(task_tgid(task));
 	if (p) {
 		/* Already protected: keep the first saved value. */
+		int ret = 0;
+
 		if (!holder)
 			p->holder = NULL;
+		else if (p->holder && p->holder != holder)
+			ret = -EBUSY;
 		mutex_unlock(&uoom_protect_lock);
 		kfree(n);
-		return 0;
+		return ret;
 	}
 	saved = uoom_queue_protect(task);
 	if (saved == OOM_SCORE_ADJ_MIN) {
@@ -402,7 +409,8 @@ static bool uoom_protect_permitted(struct file *file, struct task_struct *task,
  *
  * Context: process context; takes uoom_protect_lock.
  * Return: 0, -EPERM (uoom_protect_permitted()), -ESRCH if the process is
- * exiting (uoom_task_exiting(); not merely its main thread), or -ENOMEM.
+ * exiting (uoom_task_exiting(); not merely its main thread), -EBUSY or
+ * -ENOMEM (uoom_protect_task()).
  */
 static int uoom_protect_set(struct file *file, struct task_struct *task,
 			    bool protect, struct file *holder)
@@ -459,8 +467,8 @@ static struct task_struct *uoom_pidfd_task(int fd)
  * Arguments are checked before anything is looked up or changed.
  *
  * Context: process context.
- * Return: 0; -EFAULT, -EINVAL (reserved, flags or protect), -EBADF, -ESRCH,
- * -EPERM or -ENOMEM.
+ * Return: 0; -EFAULT, -EINVAL (reserved, flags, protect or, to set, an
+ * output field), -EBADF, -ESRCH, -EPERM, -EBUSY or -ENOMEM.
  */
 static long uoom_protect_pidfd(struct file *file, unsigned int cmd,
 			       struct uoom_protect __user *uarg)
@@ -474,7 +482,8 @@ static long uoom_protect_pidfd(struct file *file, unsigned int cmd,
 	if (arg.reserved)
 		return -EINVAL;
 	if (cmd == UOOM_IOC_SET_PROTECT &&
-	    ((arg.flags & ~UOOM_PROTECT_HOLD) || arg.protect < 0 || arg.protect > 1))
+	    ((arg.flags & ~UOOM_PROTECT_HOLD) || arg.protect < 0 || arg.protect > 1 ||
+	     arg.adj || arg.saved_adj))
 		return -EINVAL;
 	if (cmd == UOOM_IOC_GET_PROTECT && arg.flags)
 		return -EINVAL;

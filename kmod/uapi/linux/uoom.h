@@ -35,8 +35,8 @@
  * @pidfd: in: a pidfd (pidfd_open(2) or CLONE_PIDFD) naming the process
  * @flags: in: UOOM_PROTECT_HOLD (set only); out: UOOM_PROTECT_SAVED (get)
  * @protect: in (set): 1 protects, 0 unprotects; out (get): 1 if protected
- * @adj: out (get): the process's current oom_score_adj
- * @saved_adj: out (get): the oom_score_adj unprotect will restore
+ * @adj: out (get): the process's current oom_score_adj; zero to set
+ * @saved_adj: out (get): the oom_score_adj unprotect will restore; zero to set
  * @reserved: must be zero
  */
 struct uoom_protect {

@@ -259,7 +259,7 @@ static int set_one(pid_t pid, int protect, int seed)
 int main(int argc, char **argv)
 {
 	pid_t pid, g1, g2, g3, g4, lone;
-	int fd, fd2, pidfd, val, ctl, go = -1;
+	int fd, fd2, fd3, pidfd, val, ctl, go = -1;
 	struct forker fk;
 	struct uoom_protect a;
 	char line[64];
@@ -271,7 +271,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "pid"))
 		return set_one(atoi(argv[2]), atoi(argv[3]), 0);
 
-	printf("TAP version 14\n1..35\n");
+	printf("TAP version 14\n1..40\n");
 	fd = open("/dev/oom_protect", O_RDONLY);
 	check(fd >= 0, "open /dev/oom_protect");
 
@@ -297,6 +297,14 @@ int main(int argc, char **argv)
 	fd2 = open("/dev/oom_protect", O_RDONLY);
 	check(set_protect(fd2, pidfd, 1, UOOM_PROTECT_HOLD) == 0 && read_adj(pid) == -1000,
 	      "UOOM_PROTECT_HOLD protects");
+	check(set_protect(fd2, pidfd, 1, UOOM_PROTECT_HOLD) == 0,
+	      "the holder may hold it again");
+	fd3 = open("/dev/oom_protect", O_RDONLY);
+	expect_errno(fd3, UOOM_IOC_SET_PROTECT,
+		     &(struct uoom_protect){ .pidfd = pidfd, .protect = 1, .flags = UOOM_PROTECT_HOLD },
+		     EBUSY, "a second holder");
+	close(fd3);
+	check(read_adj(pid) == -1000, "the second holder's close changes nothing");
 	close(fd2);
 	check(read_adj(pid) == 300, "closing the holding file restores 300");
 
@@ -378,6 +386,10 @@ int main(int argc, char **argv)
 	expect_errno(fd, UOOM_IOC_SET_PROTECT, &a, EINVAL, "unknown flag");
 	a = (struct uoom_protect){ .pidfd = pidfd, .protect = 1, .reserved = 1 };
 	expect_errno(fd, UOOM_IOC_SET_PROTECT, &a, EINVAL, "non-zero reserved");
+	a = (struct uoom_protect){ .pidfd = pidfd, .protect = 1, .adj = -1000 };
+	expect_errno(fd, UOOM_IOC_SET_PROTECT, &a, EINVAL, "non-zero adj (an output)");
+	a = (struct uoom_protect){ .pidfd = pidfd, .protect = 1, .saved_adj = 1 };
+	expect_errno(fd, UOOM_IOC_SET_PROTECT, &a, EINVAL, "non-zero saved_adj (an output)");
 	a = (struct uoom_protect){ .pidfd = pidfd, .protect = 2 };
 	expect_errno(fd, UOOM_IOC_SET_PROTECT, &a, EINVAL, "protect = 2");
 	a = (struct uoom_protect){ .pidfd = fd, .protect = 1 };

@@ -192,6 +192,8 @@ public final class OomProtection {
                     + " needs CAP_SYS_RESOURCE, and CAP_DAC_OVERRIDE for another user's process";
         } else if (Errno.ESRCH.is(e.errno())) {
             why = "no such process";
+        } else if (Errno.EBUSY.is(e.errno())) {
+            why = "another open /dev/oom_protect holds its protection";
         } else {
             why = e.getMessage();
         }
