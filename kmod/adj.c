@@ -7,6 +7,9 @@
 
 #include "uoom.h"
 
+#define CREATE_TRACE_POINTS
+#include "uoom_trace.h"
+
 /**
  * uoom_task_exiting - is @task's process on its way out?
  * @task: any thread of the process
@@ -46,6 +49,7 @@ short uoom_adj_get(struct task_struct *task)
  * uoom_adj_set - set a process's oom_score_adj
  * @task: any thread of the process
  * @adj: new value, OOM_SCORE_ADJ_MIN to OOM_SCORE_ADJ_MAX
+ * @why: the reason, for uoom:uoom_adj_change
  *
  * On a patched kernel (CONFIG_OOM_SELECT_HOOK) this is the kernel's
  * oom_score_adj_set(): serialised with /proc/<pid>/oom_score_adj writers
@@ -57,14 +61,18 @@ short uoom_adj_get(struct task_struct *task)
  * Context: process context; may sleep.  The caller holds a reference to
  * @task.
  */
-void uoom_adj_set(struct task_struct *task, short adj)
+void uoom_adj_set(struct task_struct *task, short adj, enum uoom_adj_why why)
 {
+	short old = uoom_adj_get(task);
+
 	adj = clamp_t(short, adj, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX);
 #ifdef CONFIG_OOM_SELECT_HOOK
 	oom_score_adj_set(task, adj, NULL, NULL);
 #else
 	WRITE_ONCE(task->signal->oom_score_adj, adj);
 #endif
+	if (old != adj)
+		trace_uoom_adj_change(task, old, adj, why);
 }
 
 /**
@@ -72,6 +80,7 @@ void uoom_adj_set(struct task_struct *task, short adj)
  * @task: any thread of the process
  * @expect: the value uoom set
  * @adj: the value to restore
+ * @why: the reason, for uoom:uoom_adj_change
  *
  * Sets @adj only if oom_score_adj is still @expect, so that a change made
  * since by someone else stays.  On a patched kernel the compare and the set
@@ -82,31 +91,40 @@ void uoom_adj_set(struct task_struct *task, short adj)
  * @task.
  * Return: true if @adj was set.
  */
-bool uoom_adj_restore(struct task_struct *task, short expect, short adj)
+bool uoom_adj_restore(struct task_struct *task, short expect, short adj,
+		      enum uoom_adj_why why)
 {
 	adj = clamp_t(short, adj, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX);
 #ifdef CONFIG_OOM_SELECT_HOOK
-	return !oom_score_adj_set(task, adj, &expect, NULL);
+	if (oom_score_adj_set(task, adj, &expect, NULL))
+		return false;
 #else
 	if (uoom_adj_get(task) != expect)
 		return false;
 	WRITE_ONCE(task->signal->oom_score_adj, adj);
-	return true;
 #endif
+	trace_uoom_adj_change(task, expect, adj, why);
+	return true;
 }
 
 /**
  * uoom_adj_set_atomic - set oom_score_adj where uoom_adj_set() cannot sleep
  * @task: any thread of the process
  * @adj: new value, OOM_SCORE_ADJ_MIN to OOM_SCORE_ADJ_MAX
+ * @why: the reason, for uoom:uoom_adj_change
  *
  * A plain store, on any kernel: processes sharing @task's mm keep their
- * value, and no tracepoint fires.  Only for walks under rcu_read_lock().
+ * value, and only uoom:uoom_adj_change fires.  Only for walks under
+ * rcu_read_lock().
  *
  * Context: any; the caller holds a reference to @task or rcu_read_lock().
  */
-void uoom_adj_set_atomic(struct task_struct *task, short adj)
+void uoom_adj_set_atomic(struct task_struct *task, short adj,
+			 enum uoom_adj_why why)
 {
-	WRITE_ONCE(task->signal->oom_score_adj,
-		   clamp_t(short, adj, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX));
+	short old = uoom_adj_get(task);
+
+	adj = clamp_t(short, adj, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX);
+	WRITE_ONCE(task->signal->oom_score_adj, adj);
+	trace_uoom_adj_change(task, old, adj, why);
 }

@@ -157,6 +157,8 @@ static struct uoom_protection *uoom_protection_inherited(struct task_struct *tas
 
 /**
  * uoom_protections_end_marked - end the records marked @ending
+ * @why: UOOM_ADJ_UNPROTECT, UOOM_ADJ_RELEASE or UOOM_ADJ_UNLOAD, for
+ *       uoom:uoom_adj_change
  *
  * Each marked record's process, and every process that inherited its
  * protection from it (uoom_protection_inherited()), gets the saved value
@@ -175,7 +177,7 @@ static struct uoom_protection *uoom_protection_inherited(struct task_struct *tas
  * Context: process context, uoom_protect_lock held, records pruned; may
  * sleep, but not while it holds rcu_read_lock().
  */
-static void uoom_protections_end_marked(void)
+static void uoom_protections_end_marked(enum uoom_adj_why why)
 {
 	struct uoom_protection *p, *tmp;
 	struct task_struct *task;
@@ -187,7 +189,7 @@ static void uoom_protections_end_marked(void)
 		task = get_pid_task(p->pid, PIDTYPE_TGID);
 		if (!task)
 			continue;
-		uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, p->saved_adj);
+		uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, p->saved_adj, why);
 		put_task_struct(task);
 	}
 	rcu_read_lock();
@@ -198,7 +200,7 @@ static void uoom_protections_end_marked(void)
 			continue;
 		p = uoom_protection_inherited(task);
 		if (p && p->ending)
-			uoom_adj_set_atomic(task, p->saved_adj);
+			uoom_adj_set_atomic(task, p->saved_adj, why);
 	}
 	rcu_read_unlock();
 	list_for_each_entry_safe(p, tmp, &uoom_protections, node)
@@ -237,6 +239,7 @@ static short uoom_protection_restore_value(struct task_struct *task)
 static int uoom_protect_task(struct task_struct *task, struct file *holder)
 {
 	struct uoom_protection *p, *n;
+	enum uoom_adj_why why;
 	short saved;
 
 	n = kzalloc(sizeof(*n), GFP_KERNEL);
@@ -258,7 +261,8 @@ static int uoom_protect_task(struct task_struct *task, struct file *holder)
 		kfree(n);
 		return ret;
 	}
-	saved = uoom_queue_protect(task);
+	why = holder ? UOOM_ADJ_HOLD : UOOM_ADJ_PROTECT;
+	saved = uoom_queue_protect(task, why);
 	if (saved == OOM_SCORE_ADJ_MIN) {
 		/* Inherited: the ancestor's value; otherwise it stays at MIN. */
 		rcu_read_lock();
@@ -272,7 +276,7 @@ static int uoom_protect_task(struct task_struct *task, struct file *holder)
 	n->since = ktime_get_ns();
 	n->holder = holder;
 	list_add_tail(&n->node, &uoom_protections);
-	uoom_adj_set(task, OOM_SCORE_ADJ_MIN);
+	uoom_adj_set(task, OOM_SCORE_ADJ_MIN, why);
 	mutex_unlock(&uoom_protect_lock);
 	return 0;
 }
@@ -298,12 +302,12 @@ static void uoom_unprotect_task(struct task_struct *task)
 	p = uoom_protection_find(task_tgid(task));
 	if (p) {
 		p->ending = true;
-		uoom_protections_end_marked();
+		uoom_protections_end_marked(UOOM_ADJ_UNPROTECT);
 	} else if (uoom_adj_get(task) == OOM_SCORE_ADJ_MIN) {
 		rcu_read_lock();
 		adj = uoom_protection_restore_value(task);
 		rcu_read_unlock();
-		uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, adj);
+		uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, adj, UOOM_ADJ_UNPROTECT);
 	}
 	mutex_unlock(&uoom_protect_lock);
 }
@@ -325,7 +329,7 @@ static void uoom_protect_release_holder(struct file *holder)
 	list_for_each_entry(p, &uoom_protections, node)
 		if (p->holder == holder)
 			p->ending = true;
-	uoom_protections_end_marked();
+	uoom_protections_end_marked(UOOM_ADJ_RELEASE);
 	mutex_unlock(&uoom_protect_lock);
 }
 
@@ -714,7 +718,7 @@ static void uoom_protections_restore_all(void)
 	uoom_protections_prune();
 	list_for_each_entry(p, &uoom_protections, node)
 		p->ending = true;
-	uoom_protections_end_marked();
+	uoom_protections_end_marked(UOOM_ADJ_UNLOAD);
 	mutex_unlock(&uoom_protect_lock);
 }
 

@@ -58,6 +58,7 @@
 #include <trace/events/sched.h>
 
 #include "uoom.h"
+#include "uoom_trace.h"
 
 static unsigned int max_queue = 256;
 module_param(max_queue, uint, 0444);
@@ -230,7 +231,8 @@ static void uoom_queue_advise(bool restore_only)
 		task = get_pid_task(uoom_boost_pid, PIDTYPE_TGID);
 		/* Leave it alone if someone else has changed it since. */
 		if (task)
-			uoom_adj_restore(task, OOM_SCORE_ADJ_MAX, uoom_boost_saved);
+			uoom_adj_restore(task, OOM_SCORE_ADJ_MAX, uoom_boost_saved,
+					 UOOM_ADJ_UNBOOST);
 		if (task)
 			put_task_struct(task);
 		put_pid(uoom_boost_pid);
@@ -245,7 +247,7 @@ static void uoom_queue_advise(bool restore_only)
 		return;
 	}
 	uoom_boost_saved = uoom_adj_get(task);
-	uoom_adj_set(task, OOM_SCORE_ADJ_MAX);
+	uoom_adj_set(task, OOM_SCORE_ADJ_MAX, UOOM_ADJ_BOOST);
 	WRITE_ONCE(uoom_boost_pid, head);
 	/*
 	 * Pairs with atomic_dec_and_test(&signal->live) in do_exit(): either
@@ -288,6 +290,7 @@ static struct uoom_probe uoom_exit_probe =
 /**
  * uoom_queue_protect - hand a process over from the advisory boost to protection
  * @task: the process protect.c is about to protect
+ * @why: UOOM_ADJ_PROTECT or UOOM_ADJ_HOLD, for uoom:uoom_adj_change
  *
  * Sets @task's oom_score_adj to OOM_SCORE_ADJ_MIN under uoom_queue_mutex, so
  * the boost cannot raise it once this returns.  If @task is the boosted
@@ -300,7 +303,7 @@ static struct uoom_probe uoom_exit_probe =
  * Return: the oom_score_adj @task had before uoom raised it, or its current
  * value if uoom did not raise it.
  */
-short uoom_queue_protect(struct task_struct *task)
+short uoom_queue_protect(struct task_struct *task, enum uoom_adj_why why)
 {
 	short adj;
 
@@ -313,7 +316,7 @@ short uoom_queue_protect(struct task_struct *task)
 		WRITE_ONCE(uoom_boost_pid, NULL);
 		schedule_work(&uoom_queue_readvise_work);
 	}
-	uoom_adj_set(task, OOM_SCORE_ADJ_MIN);
+	uoom_adj_set(task, OOM_SCORE_ADJ_MIN, why);
 	mutex_unlock(&uoom_queue_mutex);
 	return adj;
 }
@@ -513,6 +516,7 @@ static ssize_t uoom_queue_write(struct file *file, const char __user *ubuf,
 	list_splice_init(&entries, &uoom_queue);
 	uoom_queue_len = len;
 	spin_unlock(&uoom_queue_lock);
+	trace_uoom_queue_replace(len);
 	uoom_queue_advise(false);
 	mutex_unlock(&uoom_queue_mutex);
 

@@ -33,12 +33,32 @@ const char *uoom_mode_name(void);
 int uoom_status_init(void);
 void uoom_status_exit(void);
 
+/**
+ * enum uoom_adj_why - why uoom changed an oom_score_adj (uoom:uoom_adj_change)
+ * @UOOM_ADJ_PROTECT: a permanent protection began
+ * @UOOM_ADJ_HOLD: a protection held by an open file began
+ * @UOOM_ADJ_UNPROTECT: an unprotect ended a protection
+ * @UOOM_ADJ_RELEASE: the last close of the holding file ended it
+ * @UOOM_ADJ_UNLOAD: the module's unload ended it
+ * @UOOM_ADJ_BOOST: the advisory boost raised the queue's head
+ * @UOOM_ADJ_UNBOOST: the boost moved on and restored the old head
+ */
+enum uoom_adj_why {
+	UOOM_ADJ_PROTECT,
+	UOOM_ADJ_HOLD,
+	UOOM_ADJ_UNPROTECT,
+	UOOM_ADJ_RELEASE,
+	UOOM_ADJ_UNLOAD,
+	UOOM_ADJ_BOOST,
+	UOOM_ADJ_UNBOOST,
+};
+
 /* queue.c: /proc/oom, the candidate queue */
 int uoom_queue_init(void);
 void uoom_queue_exit(void);
 int uoom_queue_proc_init(void);
 void uoom_queue_proc_exit(void);
-short uoom_queue_protect(struct task_struct *task);
+short uoom_queue_protect(struct task_struct *task, enum uoom_adj_why why);
 void uoom_queue_select(struct oom_control *oc);
 void uoom_queue_victim(struct pid *victim);
 void uoom_queue_show_status(struct seq_file *m);
@@ -99,8 +119,10 @@ void uoom_probes_detach(struct uoom_probe *probes, unsigned int n);
 /* adj.c: oom_score_adj of a process */
 bool uoom_task_exiting(struct task_struct *task);
 short uoom_adj_get(struct task_struct *task);
-void uoom_adj_set(struct task_struct *task, short adj);
-bool uoom_adj_restore(struct task_struct *task, short expect, short adj);
-void uoom_adj_set_atomic(struct task_struct *task, short adj);
+void uoom_adj_set(struct task_struct *task, short adj, enum uoom_adj_why why);
+bool uoom_adj_restore(struct task_struct *task, short expect, short adj,
+		      enum uoom_adj_why why);
+void uoom_adj_set_atomic(struct task_struct *task, short adj,
+			 enum uoom_adj_why why);
 
 #endif /* _UOOM_H */

@@ -17,7 +17,7 @@ vm="-Duoom.test.groups=vm -Duoom.test.excludedGroups="
 # name | file in kmod/ | sed expression (no "|") | tests that must fail (Surefire -Dtest syntax)
 mutations=(
 	"hook-proposes-nothing|queue.c|/^void uoom_queue_select(struct oom_control \*oc)\$/,/^}/s/^\tspin_lock(&uoom_queue_lock);\$/\treturn;\n&/|QueueVmTest#patchedKernelKillsTheQueuedProcessAndSparesTheLargeOne+memcgOomOnlyTakesQueuedTasksInsideTheGroup"
-	"unprotect-restores-0|protect.c|s/uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, p->saved_adj);/uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, 0);/|ProtectVmTest#protectionSemantics*"
+	"unprotect-restores-0|protect.c|s/uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, p->saved_adj, why);/uoom_adj_restore(task, OOM_SCORE_ADJ_MIN, 0, why);/|ProtectVmTest#protectionSemantics*"
 	"notify-never-wakes|notify.c|s/^#include \"uoom.h\"\$/&\n#undef wake_up_interruptible_poll\n#define wake_up_interruptible_poll(q, m) do { } while (0)/|NotifyVmTest#levelsRiseToOomAndNameTheVictim*"
 	"queue-ignores-start|queue.c|s/(start \&\& ticks != want)/(false)/|QueueVmTest#kselftestPassesWithoutSkips*"
 )

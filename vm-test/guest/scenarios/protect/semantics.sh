@@ -54,9 +54,9 @@ ctl_as() {
 }
 # owned_by PID UID: PID runs with real uid UID.
 owned_by() { grep -q "^Uid:	$2	" "/proc/$1/status"; }
-# uid_sleep UID: a sleep run as UID; its pid goes to $slept.
+# uid_sleep UID: a sleep run as UID at oom_score_adj 0; its pid goes to $slept.
 uid_sleep() {
-	setpriv --reuid="$1" --regid="$1" --clear-groups sleep 1000 >/dev/null 2>&1 &
+	killable setpriv --reuid="$1" --regid="$1" --clear-groups sleep 1000 >/dev/null 2>&1 &
 	slept=$!
 	wait_for 10 "sleep as uid $1" owned_by $slept "$1"
 }
@@ -69,6 +69,35 @@ no_dac_cycle() {
 		ctl_as "$NO_DAC" "setprotection $s 0" && adj_is "$s" 300
 }
 root_cycle() { protect "$theirs" 1 && adj_is "$theirs" -1000 && protect "$theirs" 0 && adj_is "$theirs" 0; }
+T=/sys/kernel/tracing
+trace_uoom() {
+	mountpoint -q $T || mount -t tracefs nodev $T || return 1
+	echo 1 >$T/events/uoom/enable && : >$T/trace
+}
+# traced PATTERN...: each PATTERN (grep -E) matches a line of the trace.
+traced() {
+	for _p; do
+		grep -Eq "$_p" $T/trace || { echo "not traced: $_p"; return 1; }
+	done
+}
+queue_traced() {
+	killable sleep 1000 &
+	_q=$!
+	wait_adj $_q 0 || return 1
+	# shellcheck disable=SC2016
+	sh -c 'echo "$1" >/proc/oom && echo >/proc/oom' writer $_q &
+	_w=$!
+	wait $_w || return 1
+	traced "uoom_queue_replace: writer=$_w comm=sh len=1" "uoom_queue_replace: writer=$_w comm=sh len=0" ||
+		return 1
+	# Advisory mode boosts the head, and lets go when the queue is emptied.
+	if grep -q "^mode: advisory" /proc/oom_status; then
+		traced "pid=$_q comm=sleep old=0 new=1000 why=boost" "pid=$_q comm=sleep old=1000 new=0 why=unboost"
+	fi
+	_st=$?
+	kill $_q
+	return $_st
+}
 refusals_changed_nothing() { adjs_are 0 "$mine" "$theirs" && not_listed "$theirs" && adj_is "$s" 300; }
 bad_lines() {
 	for l in "setprotection" "setprotection abc" "setprotection $s 2" "setprotection $s 1 x" \
@@ -80,8 +109,9 @@ bad_lines() {
 unchanged() { adj_is "$s" 300 && not_listed "$s"; }
 kept_restored() { adj_is "$child2" 150 && adj_is "$hchild" 250; }
 
-ktap_plan 32
+ktap_plan 36
 ktap_check "uoom is loaded" load_uoom
+ktap_check "uoom's tracepoints are on (events/uoom)" trace_uoom
 hog s 4 hold
 echo 300 >"/proc/$s/oom_score_adj"
 ktap_check "setprotection $s 1" protect "$s" 1
@@ -159,6 +189,14 @@ ktap_check "uid 1000 with CAP_SYS_RESOURCE protects and unprotects its own proce
 ktap_check "root without CAP_DAC_OVERRIDE protects and unprotects root's process" no_dac_cycle
 ktap_check "root protects and unprotects uid 1001's process" root_cycle
 kill "$mine" "$theirs"
+
+ktap_check "traced: protect and unprotect, with the old and new values" \
+	traced "uoom_adj_change: pid=$s comm=memhog old=300 new=-1000 why=protect" \
+	"uoom_adj_change: pid=$s comm=memhog old=-1000 new=300 why=unprotect"
+ktap_check "traced: a held protection, and its release restoring the child too" \
+	traced "pid=$hparent comm=sh old=250 new=-1000 why=hold" "pid=$hparent comm=sh old=-1000 new=250 why=release" \
+	"pid=$hchild comm=sleep old=-1000 new=250 why=release"
+ktap_check "traced: queue writes (writer, length), and the advisory boost" queue_traced
 
 protect "$s" 1
 ktap_check "rmmod uoom" rmmod uoom
