@@ -16,12 +16,14 @@
  * queue of its own.  On any error the queue is left as it was:
  *
  *   EACCES  (open(2)) the opener is not root: the file mode is 0644
- *   EPERM   the writer lacks CAP_SYS_RESOURCE
+ *   EPERM   the writer lacks CAP_SYS_RESOURCE, or is not in the initial
+ *           pid namespace (the queue is the machine's, and a writer in a
+ *           child namespace cannot see most of it)
  *   EINVAL  a malformed token, a pid out of range, a duplicate pid, a
  *           write at a non-zero offset or after an earlier write(2) through
  *           the same open file, or a write of exactly max_queue * 32 bytes
  *           that does not end in white space (a list cut at the limit)
- *   ESRCH   no process with that pid in the writer's pid namespace, the
+ *   ESRCH   no process with that pid, the
  *           pid is a thread but not a thread-group leader, the process has
  *           exited (a zombie), or START does not match it
  *   E2BIG   more than max_queue pids, or more than max_queue * 32 bytes
@@ -490,6 +492,9 @@ static ssize_t uoom_queue_write(struct file *file, const char __user *ubuf,
 	int ret;
 
 	if (!capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	/* A writer in a child pid namespace would replace what it cannot see. */
+	if (task_active_pid_ns(current) != &init_pid_ns)
 		return -EPERM;
 	if (*ppos || cmpxchg(&m->private, NULL, file))
 		return -EINVAL;
