@@ -30,7 +30,7 @@ final class QueueErrors {
             case E2BIG -> "too many pids: " + count + " given, the module takes at most "
                     + (queueMax.isPresent() ? queueMax.getAsLong() : "max_queue")
                     + " (module parameter max_queue)" + UNCHANGED;
-            case EPERM -> "writing " + file + " needs CAP_SYS_RESOURCE (EPERM)";
+            case EPERM -> "writing " + file + " needs CAP_SYS_RESOURCE, in the initial pid namespace (EPERM)";
             case EACCES -> "permission denied: only root may write " + file + " (EACCES)";
             case EFAULT -> "the kernel could not read the queue from memory (EFAULT)" + UNCHANGED;
             case ENOMEM -> "the kernel is out of memory for the queue (ENOMEM)" + UNCHANGED;

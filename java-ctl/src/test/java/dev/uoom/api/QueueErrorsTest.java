@@ -50,7 +50,7 @@ class QueueErrorsTest {
 
     @Test
     void permissionErrors() {
-        assertEquals("writing /proc/oom needs CAP_SYS_RESOURCE (EPERM)", message(Errno.EPERM));
+        assertEquals("writing /proc/oom needs CAP_SYS_RESOURCE, in the initial pid namespace (EPERM)", message(Errno.EPERM));
         assertEquals("permission denied: only root may write /proc/oom (EACCES)", message(Errno.EACCES));
     }
 
