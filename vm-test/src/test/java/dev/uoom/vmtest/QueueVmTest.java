@@ -87,7 +87,7 @@ class QueueVmTest {
     }
 
     /** Test cases in patches/'s oom_queue_test.c; a run with fewer lost some. */
-    private static final int KSELFTEST_CASES = 9;
+    private static final int KSELFTEST_CASES = 10;
 
     /**
      * The kselftest from patches/, whose bad-input table checks every errno. {@link DebugVmTest}
