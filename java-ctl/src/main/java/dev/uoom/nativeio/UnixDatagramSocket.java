@@ -17,10 +17,11 @@ public final class UnixDatagramSocket implements AutoCloseable {
     static final int PATH_MAX = 108;
     private static final int FAMILY_BYTES = 2;
 
+    private final NativeFd socket;
     private final int fd;
-    private boolean closed;
 
     private UnixDatagramSocket(int fd) {
+        this.socket = NativeFd.adopt(fd, "socket");
         this.fd = fd;
     }
 
@@ -104,14 +105,6 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
     @Override
     public void close() throws ErrnoException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            LibC.INSTANCE.close(fd);
-        } catch (LastErrorException e) {
-            throw ErrnoException.from("close", null, e);
-        }
+        socket.close();
     }
 }

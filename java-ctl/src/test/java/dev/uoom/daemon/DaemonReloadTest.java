@@ -45,10 +45,7 @@ class DaemonReloadTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Fixtures.copyProcRoot("snapshot", root);
-        Files.writeString(root.resolve("oom"), "");
-        Files.createDirectories(root.resolve("self"));
-        Files.writeString(root.resolve("self/oom_score_adj"), "0\n");
+        Fixtures.copyDaemonRoot(root);
         log = DaemonLog.create(new PrintWriter(logText, true), Level.FINE);
         file = Files.writeString(etc.resolve("daemon.yaml"), GOOD);
     }

@@ -47,10 +47,7 @@ class DaemonTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Fixtures.copyProcRoot("snapshot", root);
-        Files.writeString(root.resolve("oom"), "");
-        Files.createDirectories(root.resolve("self"));
-        Files.writeString(root.resolve("self/oom_score_adj"), "0\n");
+        Fixtures.copyDaemonRoot(root);
         log = DaemonLog.create(new PrintWriter(logText, true), Level.FINE);
     }
 
