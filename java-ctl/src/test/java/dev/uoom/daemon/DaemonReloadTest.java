@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.uoom.Fixtures;
 import dev.uoom.api.Uoom;
-import dev.uoom.api.UoomException;
 import dev.uoom.nativeio.UnixDatagramSocket;
 import dev.uoom.paths.ProcPaths;
 import dev.uoom.policy.PolicyKind;
@@ -91,13 +90,7 @@ class DaemonReloadTest {
             Daemon daemon = daemon(SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", address,
                     "WATCHDOG_USEC", "200000"), ProcessHandle.current().pid(), log::warning));
             daemon.start();
-            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-                try {
-                    daemon.run();
-                } catch (UoomException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> running = DaemonTest.runInBackground(daemon);
             try {
                 assertTrue(receiveUntil(systemd, "READY=1").startsWith("READY=1\nSTATUS=queued 3 pids, last re-rank "));
                 assertEquals("WATCHDOG=1", receiveUntil(systemd, "WATCHDOG=1"));

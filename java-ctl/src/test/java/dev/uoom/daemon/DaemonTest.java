@@ -65,6 +65,17 @@ class DaemonTest {
         return new Daemon(Uoom.open(new ProcPaths(root)), config, dryRun, log);
     }
 
+    /** Runs {@link Daemon#run()} on another thread; the future fails if it throws. */
+    static CompletableFuture<Void> runInBackground(Daemon daemon) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                daemon.run();
+            } catch (UoomException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private List<String> logLines() {
         return logText.toString().lines().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
     }
@@ -185,13 +196,7 @@ class DaemonTest {
         Daemon daemon = daemon(config(2, OptionalInt.empty(), true), false);
         daemon.start();
 
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-            try {
-                daemon.run();
-            } catch (UoomException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> running = runInBackground(daemon);
         // The fixture has no pressure/memory: the daemon falls back to the timer, 0.5 s here.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (logLines().stream().noneMatch(l -> l.contains("trigger timer")) && System.nanoTime() < deadline) {
