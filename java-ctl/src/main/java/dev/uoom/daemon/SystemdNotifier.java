@@ -2,6 +2,7 @@ package dev.uoom.daemon;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,8 +52,8 @@ public final class SystemdNotifier {
         if (usec != null && (watchdogPid == null || watchdogPid.equals(Long.toString(pid)))) {
             try {
                 long us = Long.parseLong(usec);
-                watchdog = us > 0 ? Duration.ofNanos(us * 1000 / 2) : null;
-            } catch (NumberFormatException | ArithmeticException e) {
+                watchdog = us > 0 ? Duration.of(us, ChronoUnit.MICROS).dividedBy(2) : null;
+            } catch (NumberFormatException e) {
                 warn.accept("ignoring WATCHDOG_USEC=" + usec + ": not a number of microseconds");
             }
         }
