@@ -111,6 +111,17 @@ public final class Fixtures {
     /** Field 22 of stat, starttime, counted from field 3, the first after comm. */
     private static final int STARTTIME_AFTER_COMM = 19;
 
+    /**
+     * The snapshot tree in {@code target} for the daemon: with {@code oom} (empty) and {@code self/oom_score_adj}
+     * (0) as plain files, so a write to {@code oom} reads back as the queue it makes.
+     */
+    public static void copyDaemonRoot(Path target) throws IOException {
+        copyProcRoot("snapshot", target);
+        Files.writeString(target.resolve("oom"), "");
+        Files.createDirectories(target.resolve("self"));
+        Files.writeString(target.resolve("self/oom_score_adj"), "0\n");
+    }
+
     /** Copies the proc tree {@code name} to {@code target}, which tests may then change. */
     public static Path copyProcRoot(String name, Path target) {
         Path source = procRoot(name);

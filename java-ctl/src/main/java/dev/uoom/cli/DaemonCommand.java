@@ -2,8 +2,6 @@ package dev.uoom.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,6 +9,7 @@ import dev.uoom.api.UoomException;
 import dev.uoom.daemon.Daemon;
 import dev.uoom.daemon.DaemonConfig;
 import dev.uoom.daemon.DaemonLog;
+import dev.uoom.daemon.SystemdNotifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,10 +28,13 @@ import picocli.CommandLine.Spec;
             "At start it locks the memory it touches (mlockall) and protects itself through /dev/oom_protect "
                 + "(oom_score_adj -1000); only without that device does it set its own oom_score_adj to "
                 + "protect-self.oom-score-adj (-900 by default). It never queues itself. SIGTERM stops it; the "
-                + "queue stays in place."})
+                + "queue stays in place. SIGHUP reloads --config: a good file replaces the running configuration, "
+                + "a bad one is logged and the old one kept (check a file first with uoom config check).",
+            "Under systemd (Type=notify) it sends READY=1 after its first ranking, STATUS= lines, RELOADING=1 "
+                + "around a reload, STOPPING=1, and WATCHDOG=1 at half of WatchdogSec=, to $NOTIFY_SOCKET. "
+                + "When stderr is the journal ($JOURNAL_STREAM), each line carries a syslog priority prefix "
+                + "instead of the time."})
 final class DaemonCommand implements Callable<Integer> {
-    private static final long STOP_WAIT_SECONDS = 10;
-
     @ParentCommand
     private UoomCommand parent;
 
@@ -50,35 +52,28 @@ final class DaemonCommand implements Callable<Integer> {
     private boolean dryRun;
 
     @Override
+    @SuppressWarnings("try") // the hooks are unused in the body: they act on signals
     public Integer call() throws UoomException {
         DaemonConfig settings = config == null ? DaemonConfig.defaults() : DaemonConfig.load(config);
-        Logger log = DaemonLog.create(spec.commandLine().getErr(), parent.verbose() ? Level.FINE : Level.INFO);
-        Daemon daemon = new Daemon(parent.uoom(), settings, dryRun, log);
+        Logger log = DaemonLog.create(spec.commandLine().getErr(), parent.verbose() ? Level.FINE : Level.INFO,
+                DaemonLog.stderrIsJournal());
+        SystemdNotifier systemd = once ? SystemdNotifier.disabled()
+                : SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid(), log::warning);
+        Daemon daemon = new Daemon(parent.uoom(), settings,
+                config == null ? DaemonConfig::defaults : () -> DaemonConfig.load(config), systemd, dryRun, log);
         daemon.start();
         if (once) {
             daemon.rankOnce("once");
             return ExitCodes.OK;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        try (StopOnSignal stop = new StopOnSignal("uoom-daemon-stop", () -> {
             log.info("stopping (signal or exit)");
             daemon.stop();
-            try {
-                stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "uoom-daemon-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        }); ReloadOnHangup hup = new ReloadOnHangup(() -> {
+            log.info("SIGHUP: reloading " + (config == null ? "the built-in defaults" : config));
+            daemon.reload();
+        })) {
             daemon.run();
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook is running.
-            }
         }
         return ExitCodes.OK;
     }

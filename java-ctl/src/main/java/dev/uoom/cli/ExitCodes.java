@@ -29,7 +29,7 @@ public final class ExitCodes {
         list.put(Integer.toString(ERROR), "Runtime or kernel error.");
         list.put(Integer.toString(USAGE), "Usage error: invalid command line.");
         list.put(Integer.toString(NOT_LOADED), "The uoom kernel module is not loaded.");
-        list.put(Integer.toString(CONFIG), "Invalid configuration file (--config).");
+        list.put(Integer.toString(CONFIG), "Invalid daemon configuration file (daemon --config, config check).");
         return list;
     }
 

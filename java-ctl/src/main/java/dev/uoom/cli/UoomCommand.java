@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Control the Linux OOM killer from user space through the uoom kernel module.",
         subcommands = {HelpCommand.class, StatusCommand.class, QueueCommand.class, RankCommand.class,
-            DaemonCommand.class, MemcgCommand.class, WatchCommand.class, ProtectCommand.Protect.class,
+            DaemonCommand.class, ConfigCommand.class, MemcgCommand.class, WatchCommand.class, ProtectCommand.Protect.class,
             ProtectCommand.Unprotect.class, ProtectCommand.Listing.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class UoomCommand implements Callable<Integer> {

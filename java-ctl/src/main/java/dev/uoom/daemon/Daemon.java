@@ -2,11 +2,13 @@ package dev.uoom.daemon;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,28 +55,43 @@ import dev.uoom.policy.RulesPolicy;
  * {@code /proc/pressure/memory} fires; and at least every {@code rerank-interval}. The daemon never queues itself. Every decision is logged as one line. In advisory mode it ranks the
  * queue head with its own {@code oom_score_adj}, not the 1000 the module gave it.
  * <p>
- * Call {@link #start()} once, then {@link #rankOnce} or {@link #run()}; {@link #stop()} may be called from any
- * thread, for example a shutdown hook. When the daemon stops, the queue stays in place: the kernel keeps using
+ * Call {@link #start()} once, then {@link #rankOnce} or {@link #run()}; {@link #stop()} and {@link #reload()} may
+ * be called from any thread, for example a shutdown hook or a SIGHUP handler. A reload reads the configuration
+ * again at the next loop iteration; a bad one is logged and the running one kept. Under systemd
+ * ({@link SystemdNotifier}) it reports readiness, status, reloads, stopping and watchdog pings. When the daemon stops, the queue stays in place: the kernel keeps using
  * it.
  */
 public final class Daemon {
+    /** Where {@link #reload()} reads the configuration from. */
+    @FunctionalInterface
+    public interface ConfigSource {
+        /** The configuration as it is now. */
+        DaemonConfig load() throws ConfigException;
+    }
+
     private static final long PSI_UNPRIVILEGED_WINDOW_US = 2_000_000;
     private static final int WRITE_ATTEMPTS = 3;
     /** The daemon's own status, for its capabilities: the real one even when the proc root is a fixture. */
     private static final Path SELF_STATUS = Path.of("/proc/self/status");
 
     private final Uoom uoom;
-    private final DaemonConfig config;
+    private final ConfigSource configSource;
+    private final SystemdNotifier systemd;
     private final boolean dryRun;
     private final Logger log;
-    private final Policy policy;
+    /** Replaced only by the loop thread, on reload. */
+    private volatile DaemonConfig config;
+    private Policy policy;
     private final OomQueue queue;
     private final int selfPid;
 
     private final AdvisoryBoost advisoryBoost = new AdvisoryBoost();
     private ProcessScanner scanner;
     private int queueLength;
+    private OptionalLong queueMax = OptionalLong.empty();
     private volatile boolean stopped;
+    private volatile boolean reloadRequested;
+    private String status = "starting";
     private volatile EventFd wake;
     private List<Integer> lastQueue = List.of();
 
@@ -86,8 +103,19 @@ public final class Daemon {
      * @param log where decisions go
      */
     public Daemon(Uoom uoom, DaemonConfig config, boolean dryRun, Logger log) {
+        this(uoom, config, () -> config, SystemdNotifier.disabled(), dryRun, log);
+    }
+
+    /**
+     * @param configSource what {@link #reload()} reads, such as the file {@code config} came from
+     * @param systemd where readiness and status go
+     */
+    public Daemon(Uoom uoom, DaemonConfig config, ConfigSource configSource, SystemdNotifier systemd,
+            boolean dryRun, Logger log) {
         this.uoom = Objects.requireNonNull(uoom, "uoom");
         this.config = Objects.requireNonNull(config, "config");
+        this.configSource = Objects.requireNonNull(configSource, "configSource");
+        this.systemd = Objects.requireNonNull(systemd, "systemd");
         this.dryRun = dryRun;
         this.log = Objects.requireNonNull(log, "log");
         this.policy = config.createPolicy();
@@ -111,22 +139,18 @@ public final class Daemon {
             // At once, not at the first signal under pressure.
             throw new UoomException(e.getMessage(), e);
         }
-        queueLength = config.queueLength();
         String mode;
         try {
             ModuleStatus status = uoom.status();
             mode = status.mode().kernelName();
-            if (status.queueMax().isPresent() && status.queueMax().getAsLong() < queueLength) {
-                queueLength = (int) status.queueMax().getAsLong();
-                log.info("queue-length " + config.queueLength() + " is above the module's queue_max; writing "
-                        + queueLength + " pids");
-            }
+            queueMax = status.queueMax();
         } catch (ModuleNotLoadedException e) {
             if (!dryRun) {
                 throw e;
             }
             mode = "not loaded";
         }
+        queueLength = queueLength(config);
         log.info("starting" + (dryRun ? " (dry run)" : "") + ": pid " + selfPid + ", module " + mode + ", policy "
                 + policyDescription() + ", queue length " + queueLength + ", rerank interval "
                 + DaemonConfig.seconds(config.rerankInterval()));
@@ -134,11 +158,72 @@ public final class Daemon {
             protectSelf();
             warmUpOnCritical();
         }
-        scanner = uoom.scanner(log::warning);
-        if (!policy.readsCommandLine() && !Rule.anyOnCommandLine(config.protect())
-                && !Rule.anyOnCommandLine(config.pressure().criticalMatch())) {
+        scanner = scanner(config, policy);
+    }
+
+    /** The configured queue length, capped (logged) at the module's {@code queue_max}. */
+    private int queueLength(DaemonConfig c) {
+        if (queueMax.isPresent() && queueMax.getAsLong() < c.queueLength()) {
+            log.info("queue-length " + c.queueLength() + " is above the module's queue_max; writing "
+                    + queueMax.getAsLong() + " pids");
+            return (int) queueMax.getAsLong();
+        }
+        return c.queueLength();
+    }
+
+    private ProcessScanner scanner(DaemonConfig c, Policy p) throws UoomException {
+        ProcessScanner s = uoom.scanner(log::warning);
+        if (!p.readsCommandLine() && !Rule.anyOnCommandLine(c.protect())
+                && !Rule.anyOnCommandLine(c.pressure().criticalMatch())) {
             // No rule looks at it: reading /proc/PID/cmdline would only risk blocking on a thrashing process.
-            scanner = scanner.withoutCommandLines();
+            return s.withoutCommandLines();
+        }
+        return s;
+    }
+
+    /** The configuration in use: the last one {@link #reload()} read successfully. */
+    public DaemonConfig config() {
+        return config;
+    }
+
+    /** Asks {@link #run()} to read the configuration again at its next iteration. Safe from any thread. */
+    public void reload() {
+        reloadRequested = true;
+        wake();
+    }
+
+    /**
+     * Reads the configuration from the source: a good one replaces the running one, a bad one is logged and
+     * the running one kept. Tells systemd {@code RELOADING=1}, then {@code READY=1}.
+     *
+     * @return whether the configuration was replaced
+     */
+    boolean applyReload() {
+        reloadRequested = false;
+        systemd.reloading();
+        try {
+            DaemonConfig next = configSource.load();
+            DaemonConfig old = config;
+            Policy nextPolicy = next.createPolicy();
+            ProcessScanner nextScanner = scanner == null ? null : scanner(next, nextPolicy);
+            config = next;
+            policy = nextPolicy;
+            queueLength = queueLength(next);
+            scanner = nextScanner;
+            log.info("reloaded the configuration: policy " + policyDescription() + ", queue length " + queueLength
+                    + ", rerank interval " + DaemonConfig.seconds(next.rerankInterval())
+                    + (next.mlock() == old.mlock() && next.selfOomScoreAdj().equals(old.selfOomScoreAdj()) ? ""
+                    : "; protect-self changes take effect at the next start"));
+            if (!dryRun && next.pressure().criticalSignal().isPresent()
+                    && !next.pressure().criticalSignal().equals(old.pressure().criticalSignal())) {
+                warmUpOnCritical();
+            }
+            return true;
+        } catch (UoomException e) {
+            log.warning("reload failed, keeping the running configuration: " + e.getMessage());
+            return false;
+        } finally {
+            systemd.ready(status);
         }
     }
 
@@ -312,16 +397,44 @@ public final class Daemon {
         wake = wakeFd;
         OomNotifier notifier = openNotifier();
         PsiTrigger psi = notifier == null ? openPsi() : null;
-        int timeout = Math.toIntExact(config.rerankInterval().toMillis());
+        Watchdog watchdog = new Watchdog();
         try {
             String trigger = "start";
+            boolean ready = false;
+            long nextRank = System.nanoTime();
             while (!stopped) {
-                cycle(trigger);
-                trigger = "timer";
+                if (trigger != null) {
+                    cycle(trigger);
+                    nextRank = System.nanoTime() + config.rerankInterval().toNanos();
+                    if (ready) {
+                        systemd.status(status);
+                    } else {
+                        systemd.ready(status);
+                        ready = true;
+                    }
+                }
+                trigger = null;
+                watchdog.pingIfDue();
                 int[] fds = {wakeFd.fd(), psi == null ? -1 : psi.fd(), notifier == null ? -1 : notifier.fd()};
                 short[] events = {LibC.POLLIN, LibC.POLLPRI, LibC.POLLIN};
-                short[] revents = poll(fds, events, timeout);
-                if (stopped || consume(wakeFd)) {
+                short[] revents = poll(fds, events, watchdog.timeoutMillis(nextRank));
+                if (stopped) {
+                    continue;
+                }
+                if (consume(wakeFd)) {
+                    if (reloadRequested) {
+                        PressureConfig oldPressure = config.pressure();
+                        boolean oldPsi = config.psi();
+                        String oldTrigger = config.psiTrigger();
+                        if (applyReload() && (!oldPressure.equals(config.pressure()) || oldPsi != config.psi()
+                                || !oldTrigger.equals(config.psiTrigger()))) {
+                            close(notifier);
+                            close(psi);
+                            notifier = openNotifier();
+                            psi = notifier == null ? openPsi() : null;
+                        }
+                        trigger = "reload";
+                    }
                     continue;
                 }
                 if (psi != null && (revents[1] & (LibC.POLLERR | LibC.POLLHUP | LibC.POLLNVAL)) != 0) {
@@ -338,8 +451,10 @@ public final class Daemon {
                     notifier = null;
                     psi = openPsi();
                 } else if (notifier != null && (revents[2] & LibC.POLLIN) != 0) {
-                    String level = onPressure(notifier.readReady());
-                    trigger = level == null ? trigger : level;
+                    trigger = onPressure(notifier.readReady());
+                }
+                if (trigger == null && System.nanoTime() - nextRank >= 0) {
+                    trigger = "timer";
                 }
             }
             log.info("stopped; /proc/oom keeps the last queue");
@@ -462,6 +577,11 @@ public final class Daemon {
     /** Makes {@link #run()} return after the ranking in progress, if any. Safe from any thread. */
     public void stop() {
         stopped = true;
+        systemd.stopping();
+        wake();
+    }
+
+    private void wake() {
         EventFd fd = wake;
         if (fd != null) {
             try {
@@ -472,9 +592,13 @@ public final class Daemon {
         }
     }
 
+    /** Ranks; a failure that may pass is logged. Sets the status line for systemd either way. */
     private void cycle(String trigger) throws UoomException {
+        long began = System.nanoTime();
         try {
-            rankOnce(trigger);
+            Decision d = rankOnce(trigger);
+            status = "queued " + d.queued().size() + " pids, last re-rank "
+                    + (System.nanoTime() - began) / 1_000_000 + " ms (" + trigger + ")";
         } catch (ModuleNotLoadedException e) {
             throw e;
         } catch (UoomException e) {
@@ -484,6 +608,30 @@ public final class Daemon {
             }
             log.warning("ranking failed, trying again in " + DaemonConfig.seconds(config.rerankInterval()) + ": "
                     + e.getMessage());
+            status = "ranking failed (" + trigger + "): " + e.getMessage();
+        }
+    }
+
+    /** {@code WATCHDOG=1} at half of systemd's {@code WatchdogSec}, from the loop, so a stuck loop is seen. */
+    private final class Watchdog {
+        private final long intervalNanos = systemd.watchdogInterval().map(Duration::toNanos).orElse(0L);
+        private long next = System.nanoTime();
+
+        void pingIfDue() {
+            if (intervalNanos > 0 && System.nanoTime() - next >= 0) {
+                systemd.watchdog();
+                next = System.nanoTime() + intervalNanos;
+            }
+        }
+
+        /** How long the loop may wait: until the next ranking or the next ping, whichever is first. */
+        int timeoutMillis(long nextRank) {
+            long now = System.nanoTime();
+            long until = nextRank - now;
+            if (intervalNanos > 0) {
+                until = Math.min(until, next - now);
+            }
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (until + 999_999) / 1_000_000));
         }
     }
 

@@ -49,6 +49,17 @@ public interface LibC extends Library {
     /** {@code lseek(2)} whence. */
     int SEEK_SET = 0;
 
+    /** {@code socket(2)}: the domain, type and flags, and a {@code send} flag. */
+    int AF_UNIX = 1;
+    int SOCK_DGRAM = 2;
+    int SOCK_NONBLOCK = O_NONBLOCK;
+    int SOCK_CLOEXEC = O_CLOEXEC;
+    int MSG_NOSIGNAL = 0x4000;
+
+    /** {@code statx(2)}: stat the descriptor itself; the inode number is wanted. */
+    int AT_EMPTY_PATH = 0x1000;
+    int STATX_INO = 0x100;
+
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
@@ -74,6 +85,18 @@ public interface LibC extends Library {
     int eventfd(int initval, int flags) throws LastErrorException;
 
     long sysconf(int name) throws LastErrorException;
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    /** {@code bind(2)}; {@code addr} is a {@code struct sockaddr_un} of {@code addrlen} bytes. */
+    int bind(int fd, byte[] addr, int addrlen) throws LastErrorException;
+
+    long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen) throws LastErrorException;
+
+    long recv(int fd, byte[] buf, long len, int flags) throws LastErrorException;
+
+    /** {@code statx(2)} (glibc 2.28+); {@code buf} holds a {@code struct statx}: see {@link FileIdentity}. */
+    int statx(int dirfd, String path, int flags, int mask, byte[] buf) throws LastErrorException;
 
     /** {@code syscall(2)}; the numbers are in {@link Syscalls}. Pass arguments as {@code long}. */
     long syscall(long number, Object... args) throws LastErrorException;

@@ -33,6 +33,11 @@ public final class NativeFd implements AutoCloseable {
         }
     }
 
+    /** Takes over {@code fd}, such as a socket, to close it; {@code name} stands for the path in messages. */
+    static NativeFd adopt(int fd, String name) {
+        return new NativeFd(fd, name);
+    }
+
     /** The raw descriptor, for calls this class does not wrap. */
     public int fd() {
         return fd;

@@ -35,7 +35,8 @@ class CompletionTest {
         String script = AutoComplete.bash("uoom", cmd);
         List<String> all = new ArrayList<>();
         paths(cmd, "", all);
-        assertTrue(all.contains("queue set") && all.contains("memcg handle"), all.toString());
+        assertTrue(all.contains("queue set") && all.contains("memcg handle") && all.contains("config check"),
+                all.toString());
         for (String path : all) {
             assertTrue(script.contains("=(" + path + ")"), "no completion for 'uoom " + path + "'");
         }

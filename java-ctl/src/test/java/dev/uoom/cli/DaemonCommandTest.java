@@ -23,10 +23,7 @@ class DaemonCommandTest {
 
     @BeforeEach
     void copyFixture() throws Exception {
-        Fixtures.copyProcRoot("snapshot", root);
-        Files.writeString(root.resolve("oom"), "");
-        Files.createDirectories(root.resolve("self"));
-        Files.writeString(root.resolve("self/oom_score_adj"), "0\n");
+        Fixtures.copyDaemonRoot(root);
     }
 
     private Path config(String yaml) throws Exception {

@@ -47,10 +47,7 @@ class DaemonTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Fixtures.copyProcRoot("snapshot", root);
-        Files.writeString(root.resolve("oom"), "");
-        Files.createDirectories(root.resolve("self"));
-        Files.writeString(root.resolve("self/oom_score_adj"), "0\n");
+        Fixtures.copyDaemonRoot(root);
         log = DaemonLog.create(new PrintWriter(logText, true), Level.FINE);
     }
 
@@ -66,6 +63,17 @@ class DaemonTest {
 
     private Daemon daemon(DaemonConfig config, boolean dryRun) {
         return new Daemon(Uoom.open(new ProcPaths(root)), config, dryRun, log);
+    }
+
+    /** Runs {@link Daemon#run()} on another thread; the future fails if it throws. */
+    static CompletableFuture<Void> runInBackground(Daemon daemon) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                daemon.run();
+            } catch (UoomException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private List<String> logLines() {
@@ -188,13 +196,7 @@ class DaemonTest {
         Daemon daemon = daemon(config(2, OptionalInt.empty(), true), false);
         daemon.start();
 
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-            try {
-                daemon.run();
-            } catch (UoomException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> running = runInBackground(daemon);
         // The fixture has no pressure/memory: the daemon falls back to the timer, 0.5 s here.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (logLines().stream().noneMatch(l -> l.contains("trigger timer")) && System.nanoTime() < deadline) {
