@@ -32,8 +32,6 @@ DEB_STAGE := out/deb/build/uoom-$(DEB_VERSION)
 # linux-headers-6.12.*-amd64 (same 6.12.118 as vm-test/kernel/linux-source.version). Its headers
 # depend on the matching linux-image package, so both get installed (no boot entry is used here).
 DISTRO_KERNEL := 6.12.118+deb12-amd64
-# Its headers, for out/uoom-distro.ko (the image itself is fetched, never installed: distro).
-DEPS += linux-headers-$(DISTRO_KERNEL)
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
 

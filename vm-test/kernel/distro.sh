@@ -7,7 +7,7 @@
 #     out/vmlinuz-distro, its kernel;
 #     out/initrd-distro.cpio.gz, busybox-static and the 9p module chain (vm-test/kernel/initramfs-init
 #       as /init), which mounts the host root over 9p and switches to vm-test/guest/init;
-#     out/uoom-distro.ko, built against /usr/src/linux-headers-<release> (make deps installs them).
+#     out/uoom-distro.ko, built against linux-headers-<release>, fetched and unpacked the same way.
 # Each step is keyed by its inputs; an unchanged key redoes nothing.
 set -euo pipefail
 
@@ -109,12 +109,38 @@ build_initramfs() {
 	cmp -s "$image/boot/vmlinuz-$release" "$out/vmlinuz-distro" || cp "$image/boot/vmlinuz-$release" "$out/vmlinuz-distro"
 }
 
+# The headers as the image: linux-headers-<release>, its -common and linux-kbuild, downloaded and
+# unpacked, never installed (the headers package depends on the image, whose hooks would run).
+fetch_headers() {
+	local h="$dir/headers" common kbuild p log="$cache/logs/distro-download.log"
+	if [ -f "$h/.uoom-unpacked" ]; then
+		echo "    distro headers $release: up to date"
+		return 0
+	fi
+	kbuild=linux-kbuild-$(sed 's/^\([0-9.]*+[a-z]*[0-9]*\).*/\1/' <<<"$release")
+	common=linux-headers-$(sed 's/-[a-z0-9]*$//' <<<"$release")-common
+	rm -rf "$dir/hdeb" "$h" "$h.tmp"
+	mkdir -p "$dir/hdeb"
+	for p in "linux-headers-$release" "$common" "$kbuild"; do
+		say "fetching $p with apt-get download (not installed)"
+		(cd "$dir/hdeb" && apt-get download "$p") >"$log" 2>&1 || {
+			tail -n 5 "$log" >&2
+			die "apt-get download $p failed (is it in the archive? apt-cache search linux-headers-6.12); log: $log"
+		}
+	done
+	for p in "$dir"/hdeb/*.deb; do dpkg-deb -x "$p" "$h.tmp"; done
+	# Its Makefile includes the -common tree by absolute path: point it at the unpacked one.
+	sed -i "s:^include /usr/src/:include $h/usr/src/:" "$h.tmp/usr/src/linux-headers-$release/Makefile"
+	touch "$h.tmp/.uoom-unpacked"
+	mv "$h.tmp" "$h"
+}
+
 # As build.sh builds a flavour's module: a copy of kmod/ per checkout, keyed by the kernel and sources.
 build_module() {
-	local kdir="/usr/src/linux-headers-$release" mdir key mode syms
-	[ -f "$kdir/Module.symvers" ] || die "$kdir is missing (run make deps: it installs linux-headers-$release)"
+	local kdir="$dir/headers/usr/src/linux-headers-$release" mdir key mode syms
+	[ -f "$kdir/Module.symvers" ] || die "$kdir has no Module.symvers"
 	mdir="$cache/kmod/$(printf %s "$repo" | sha256sum | cut -c1-8)/distro"
-	key=$( { echo "$release"; cat "$kdir/.config" "$kdir/Module.symvers"; find "$repo/kmod" -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) | sort | xargs cat; } | sha256sum | cut -c1-16)
+	key=$( { echo "$release $kdir"; cat "$kdir/.config" "$kdir/Module.symvers"; find "$repo/kmod" -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) | sort | xargs cat; } | sha256sum | cut -c1-16)
 	if [ -f "$mdir/.uoom-key" ] && [ "$(cat "$mdir/.uoom-key")" = "$key" ] && [ -f "$mdir/uoom.ko" ]; then
 		echo "    module distro: up to date (key $key)"
 	else
@@ -137,4 +163,5 @@ build_module() {
 
 fetch_image
 build_initramfs
+fetch_headers
 build_module
