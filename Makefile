@@ -48,6 +48,7 @@ all: deps
 help:
 	@echo "make           install missing Debian packages, build kernels, uoom.ko and out/uoom.jar"
 	@echo "make artifacts list out/ with the kernel each artifact was built from"
+	@echo "make distro    fetch Debian's kernel $(DISTRO_KERNEL) (apt-get download, not installed), its initramfs and uoom.ko (part of make)"
 	@echo "make lint      checkpatch --strict and kernel-doc on kmod/ and patches/, sparse on kmod/"
 	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
 	@echo "make demo      boot the patched kernel and show what uoom does"
