@@ -35,7 +35,7 @@ DISTRO_KERNEL := 6.12.118+deb12-amd64
 
 JAVA_SRCS := pom.xml java-ctl/pom.xml $(shell find java-ctl/src/main -type f 2>/dev/null)
 
-.PHONY: all deps deb deb-deps deb-check build tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
+.PHONY: all deps deb deb-deps deb-check build distro tools kernels modules artifacts lint checkpatch sparse test unit-test vm-test mutation-check demo clean help
 
 all: deps
 	@mkdir -p $(CACHE) && rm -f $(REBUILT)
@@ -48,6 +48,7 @@ all: deps
 help:
 	@echo "make           install missing Debian packages, build kernels, uoom.ko and out/uoom.jar"
 	@echo "make artifacts list out/ with the kernel each artifact was built from"
+	@echo "make distro    fetch Debian's kernel $(DISTRO_KERNEL) (apt-get download, not installed), its initramfs and uoom.ko (part of make)"
 	@echo "make lint      checkpatch --strict and kernel-doc on kmod/ and patches/, sparse on kmod/"
 	@echo "make test      lint, Maven unit tests, then the QEMU VM tests; prints a summary"
 	@echo "make demo      boot the patched kernel and show what uoom does"
@@ -135,7 +136,12 @@ deb-check: deb
 	 [ ! -e /usr/src/uoom-$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf) ] && [ -z "$$(dkms status uoom 2>/dev/null)" ] || { echo "error: purge left uoom behind" >&2; rc=1; }; \
 	 [ $$rc = 0 ] && echo "deb-check: passed" || { echo "deb-check: FAILED (log: $(LOGS)/deb-check.log)" >&2; exit 1; }
 
-build: kernels modules out/uoom.jar out/uoom out/uoom.jsa tools
+build: kernels modules distro out/uoom.jar out/uoom out/uoom.jsa tools
+
+# Debian's kernel for DistroKernelVmTest: out/vmlinuz-distro, out/initrd-distro.cpio.gz and
+# out/uoom-distro.ko (vm-test/kernel/distro.sh; cached under $(CACHE)/distro/).
+distro:
+	@vm-test/kernel/distro.sh $(DISTRO_KERNEL)
 
 # Programs the VM tests run in the guest (the guest sees the host's root).
 tools: out/tools/memhog out/tools/mm_sharer out/tools/oom_queue_test out/tools/seed_protect out/tools/protect_test out/tools/modcycle out/tools/oom_notify_poll out/tools/CacheDemo.class out/tools/tsc_khz
@@ -202,6 +208,10 @@ artifacts:
 		[ -e $$k ] && printf '%-24s kernel %s\n' $$k "$$(vm-test/kernel/kernel-release.sh $$k)" || printf '%-24s MISSING\n' $$k; \
 		[ -e $$m ] && printf '%-24s uoom %s for kernel %s\n' $$m "$$(modinfo -F version $$m)" "$$(modinfo -F vermagic $$m | cut -d' ' -f1)" || printf '%-24s MISSING\n' $$m; \
 	done
+	@k=out/vmlinuz-distro; m=out/uoom-distro.ko; \
+	 [ -e $$k ] && printf '%-24s kernel %s (Debian, linux-image-%s)\n' $$k $(DISTRO_KERNEL) $(DISTRO_KERNEL) || printf '%-24s MISSING\n' $$k; \
+	 [ -e out/initrd-distro.cpio.gz ] && printf '%-24s busybox and 9p modules for it\n' out/initrd-distro.cpio.gz || printf '%-24s MISSING\n' out/initrd-distro.cpio.gz; \
+	 [ -e $$m ] && printf '%-24s uoom %s for kernel %s\n' $$m "$$(modinfo -F version $$m)" "$$(modinfo -F vermagic $$m | cut -d' ' -f1)" || printf '%-24s MISSING\n' $$m
 	@[ -e out/uoom.jar ] && printf '%-24s uoom CLI %s (java -jar out/uoom.jar)\n' out/uoom.jar "$$(unzip -p out/uoom.jar META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')" || printf '%-24s MISSING\n' out/uoom.jar
 	@[ -e out/uoom ] && printf '%-24s launcher for out/uoom.jar\n' out/uoom || printf '%-24s MISSING\n' out/uoom
 	@[ -e out/uoom.jsa ] && printf '%-24s AppCDS archive for out/uoom.jar\n' out/uoom.jsa || printf '%-24s MISSING\n' out/uoom.jsa

@@ -20,6 +20,7 @@ ktap_check "uoom is loaded" grep '^uoom ' /proc/modules
 ktap_check "/proc/oom_status" cat /proc/oom_status
 ktap_check "uoom status --json" status_json
 uname -r >/mnt/uname-r
+cat /proc/version >/mnt/proc-version
 ktap_check "rmmod uoom" rmmod uoom
 ktap_check "/proc/oom_status is gone" test ! -e /proc/oom_status
 if [ "${KMEMLEAK:-1}" = 0 ]; then

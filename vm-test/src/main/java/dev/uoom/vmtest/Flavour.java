@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The guest kernels that {@code make} builds into {@code out/}, each with its own uoom.ko. */
 public enum Flavour {
@@ -12,7 +13,12 @@ public enum Flavour {
     /** The kernel with the uoom patch series: uoom runs in hooked mode. */
     PATCHED(512, Duration.ofSeconds(120), List.of()),
     /** PATCHED plus KASAN, lockdep, kmemleak and atomic-sleep checks; any report panics. */
-    DEBUG(1024, Duration.ofSeconds(240), List.of("panic_on_warn=1", "kmemleak=on"));
+    DEBUG(1024, Duration.ofSeconds(240), List.of("panic_on_warn=1", "kmemleak=on")),
+    /**
+     * Debian's own kernel (the Makefile's DISTRO_KERNEL, from linux-image-*), booted through
+     * {@code out/initrd-distro.cpio.gz}, which loads its 9p modules: uoom runs in advisory mode.
+     */
+    DISTRO(512, Duration.ofSeconds(180), List.of());
 
     private final int defaultMemoryMiB;
     private final Duration defaultTimeout;
@@ -31,12 +37,17 @@ public enum Flavour {
 
     /** Whether this kernel carries the uoom patch series. */
     public boolean patched() {
-        return this != STOCK;
+        return this != STOCK && this != DISTRO;
     }
 
-    /** {@code <repo>/out/bzImage-<id>}. */
+    /** {@code <repo>/out/bzImage-<id>}, or Debian's {@code <repo>/out/vmlinuz-distro}. */
     public Path kernel(Path repo) {
-        return repo.resolve("out").resolve("bzImage-" + id());
+        return repo.resolve("out").resolve((this == DISTRO ? "vmlinuz-" : "bzImage-") + id());
+    }
+
+    /** The initramfs this kernel needs to reach the 9p root: only DISTRO has one. */
+    public Optional<Path> initrd(Path repo) {
+        return this == DISTRO ? Optional.of(repo.resolve("out").resolve("initrd-distro.cpio.gz")) : Optional.empty();
     }
 
     /** {@code <repo>/out/uoom-<id>.ko}. */

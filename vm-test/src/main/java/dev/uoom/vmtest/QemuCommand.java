@@ -71,6 +71,7 @@ public final class QemuCommand {
                 "-no-reboot",
                 "-kernel", spec.flavour().kernel(repo).toString(),
                 "-append", kernelCmdline(spec, repo, kvm ? OptionalLong.empty() : tscKhz)));
+        spec.flavour().initrd(repo).ifPresent(initrd -> cmd.addAll(List.of("-initrd", initrd.toString())));
         cmd.addAll(share("rootfs", Path.of("/"), ROOT_TAG, true));
         cmd.addAll(share("repo", repo, REPO_TAG, true));
         cmd.addAll(share("share", share, SHARE_TAG, false));

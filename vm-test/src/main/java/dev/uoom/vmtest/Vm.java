@@ -222,6 +222,9 @@ public final class Vm {
         if (!Files.isRegularFile(kernel)) {
             throw new AssertionFailedError("guest kernel " + kernel + " is missing: run `make` in " + repo);
         }
+        spec.flavour().initrd(repo).filter(initrd -> !Files.isRegularFile(initrd)).ifPresent(initrd -> {
+            throw new AssertionFailedError("initramfs " + initrd + " is missing: run `make` in " + repo);
+        });
         Path module = spec.flavour().module(repo);
         if (spec.loadModule() && !Files.isRegularFile(module)) {
             throw new AssertionFailedError("module " + module + " is missing: run `make` in " + repo);

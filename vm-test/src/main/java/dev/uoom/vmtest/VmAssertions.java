@@ -41,6 +41,19 @@ public final class VmAssertions {
         }
     }
 
+    /**
+     * Scenario {@code part} of a {@link GuestSuite} passed: its top-level result is ok, and its
+     * subtest has every result ok and none skipped.
+     */
+    public static void assertPartPassed(VmResult result, String part) {
+        assertKtapOk(result, part);
+        KtapReport sub = GuestSuite.subtest(result, part);
+        if (!sub.passed() || !sub.notPassing().isEmpty()) {
+            throw new AssertionFailedError(report(result, part + ": " + sub.failures()
+                    + (sub.notPassing().isEmpty() ? "" : ", not run: " + sub.notPassing())));
+        }
+    }
+
     /** A multi-line description of {@code result}, headed by {@code headline}. */
     public static String report(VmResult result, String headline) {
         StringBuilder sb = new StringBuilder(headline).append(" (").append(result.spec()).append(")\n");

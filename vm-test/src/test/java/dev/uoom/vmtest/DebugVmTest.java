@@ -85,12 +85,7 @@ class DebugVmTest {
         }));
         for (String part : guest.parts()) {
             tests.add(dynamicTest(part, () -> {
-                VmAssertions.assertKtapOk(run, part);
-                KtapReport sub = GuestSuite.subtest(run, part);
-                if (!sub.passed() || !sub.notPassing().isEmpty()) {
-                    throw new AssertionFailedError(VmAssertions.report(run, part + ": " + sub.failures()
-                            + (sub.notPassing().isEmpty() ? "" : ", not run: " + sub.notPassing())));
-                }
+                VmAssertions.assertPartPassed(run, part);
                 checks.get(part).verify(run, part);
             }));
         }

@@ -3,7 +3,9 @@ package dev.uoom.vmtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,9 +89,13 @@ class NotifyVmTest {
         VmResult result = vm.run(VmSpec.builder(flavour).timeout(Duration.ofSeconds(240))
                 .scenario(Scenario.of("notify/levels")).build());
         VmAssertions.assertPassed(result);
+        assertLevelsRoseToOom(result.shareDir());
+    }
 
+    /** What {@code notify/levels} saved in {@code share}: the LOW reader saw every level in order, then the victim. */
+    static void assertLevelsRoseToOom(Path share) throws IOException {
         List<Matcher> records = new ArrayList<>();
-        result.sharedFile("low.log").lines().map(RECORD::matcher).filter(Matcher::find).forEach(records::add);
+        Files.readString(share.resolve("low.log")).lines().map(RECORD::matcher).filter(Matcher::find).forEach(records::add);
         List<String> firstSeen = new ArrayList<>();
         for (Matcher m : records) {
             if (!firstSeen.contains(m.group(3))) {
@@ -97,7 +103,7 @@ class NotifyVmTest {
             }
         }
         assertEquals(List.of("LOW", "MEDIUM", "CRITICAL", "OOM"), firstSeen, "order in which levels first arrived");
-        int victim = OomFate.of(result).pid("alloc");
+        int victim = OomFate.of(share).pid("alloc");
         assertEquals(String.valueOf(victim), records.get(records.size() - 1).group(5), "victim in the OOM record");
 
     }

@@ -65,6 +65,25 @@ class QemuCommandTest {
     }
 
     @Test
+    void distroBootsDebiansKernelThroughItsInitramfs() {
+        VmSpec spec = VmSpec.builder(Flavour.DISTRO).scenario("true").build();
+        List<String> cmd = QemuCommand.build("qemu", spec, REPO, SHARE, false);
+        assertEquals("/src/uoom/out/vmlinuz-distro", after(cmd, "-kernel"));
+        assertEquals("/src/uoom/out/initrd-distro.cpio.gz", after(cmd, "-initrd"));
+        assertEquals(512, spec.memoryMiB());
+        assertFalse(Flavour.DISTRO.patched());
+        // The initramfs mounts the root and runs init= from this same command line.
+        assertEquals(
+                "console=ttyS0 root=/dev/root rootfstype=9p"
+                        + " rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro"
+                        + " init=/src/uoom/vm-test/guest/init panic=-1 oops=panic"
+                        + " UOOM_REPO=/src/uoom UOOM_FLAVOUR=distro UOOM_MODULE=/src/uoom/out/uoom-distro.ko",
+                after(cmd, "-append"));
+        assertFalse(QemuCommand.build("qemu", VmSpec.builder(Flavour.STOCK).scenario("true").build(), REPO, SHARE,
+                false).contains("-initrd"));
+    }
+
+    @Test
     void tcgGuestIsToldTheTscRateAndKvmIsNot() {
         VmSpec spec = VmSpec.builder(Flavour.STOCK).scenario("true").build();
         String tcg = after(QemuCommand.build("qemu", spec, REPO, SHARE, false, OptionalLong.of(2445409)), "-append");
