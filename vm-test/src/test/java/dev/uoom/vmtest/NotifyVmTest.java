@@ -115,7 +115,7 @@ class NotifyVmTest {
      * Scenario 2, latency: {@value #LATENCY_TRIALS} pressure episodes in one guest. In each, a fresh
      * LOW reader of /dev/oom_notify (hysteresis 0), a PSI trigger ("some 50000 500000", the smallest
      * window) and the 2007 module's 1 Hz sampling (MemFree against the low watermarks, pswpout) wait
-     * while a churner touches 200 MiB for 3 s, with all but 100 MiB of the 512 MiB guest held by a
+     * while a churner touches 200 MiB for 3 s, with all but 50 MiB of the 512 MiB guest held by a
      * fresh filler and zram swap behind it; then the filler exits and everything settles for 2 s.
      * Each episode starts its churner 0.1 to 0.9 s after the pollers, so the sampler's phase
      * differs. A watcher's latency is its CLOCK_MONOTONIC wake-up time minus the kernel time t0 of
