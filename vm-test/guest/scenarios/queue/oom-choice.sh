@@ -1,7 +1,8 @@
 # Who the OOM killer takes: a large process, a small one, and an allocator that drives the guest
 # out of memory. With uoom loaded, the small process and then the allocator are queued.
 #
-# Parameters: BIG_MIB, the large process's size (280 by default, for a 512 MiB guest).
+# Parameters: BIG_MIB, the large process's size (280 by default, for a 512 MiB guest);
+# OOM_WAIT_SECS, how long the allocator may take to be killed (180 by default).
 # hog, gated and sleeper (oom.sh) set the variable they are named by eval.
 # The functions below run through ktap_check and wait_for, which shellcheck does not follow.
 # shellcheck disable=SC2154,SC2317
@@ -23,7 +24,7 @@ else
 	ktap_ok "no uoom module: nothing queued"
 fi
 open_gate
-wait_exit 180 "the allocator to be OOM-killed" "$alloc"
+wait_exit "${OOM_WAIT_SECS:-180}" "the allocator to be OOM-killed" "$alloc"
 status=$?
 # The allocator never stops on its own: only the OOM killer's SIGKILL ends it.
 ktap_check "the allocator ended by SIGKILL" test "$status" -eq 137

@@ -49,14 +49,15 @@ class DebugVmTest {
                 GuestSuite.share(run, part), GuestSuite.subtest(run, part)), "KMEMLEAK=0");
         part("queue/kselftest", (run, part) -> QueueVmTest.assertKselftestPassed(GuestSuite.subtest(run, part)));
         part("queue/advisory-boost", SUBTEST_PASSED, "RELOAD_ADVISORY=1");
-        // Sizes for a 512 MiB guest, as QueueVmTest's; memhog faults in slowly under KASAN.
+        // Sizes for a 512 MiB guest, as QueueVmTest's; memhog faults in slowly under KASAN (the second
+        // kill once came 128 s after the first, past the default 180 s wait).
         part("queue/oom-choice", (run, part) -> {
             OomFate fate = OomFate.of(GuestSuite.share(run, part));
             assertEquals(List.of(fate.pid("small"), fate.pid("alloc")), fate.victims(), fate.toString());
             assertTrue(fate.alive("big"), fate.toString());
             assertEquals(Optional.of("2"), fate.statusValue("kills"), fate.status());
             assertEquals(Optional.of("0"), fate.statusValue("fallbacks"), fate.status());
-        }, "BIG_MIB=96", "HOG_READY_SECS=180");
+        }, "BIG_MIB=96", "HOG_READY_SECS=180", "OOM_WAIT_SECS=420");
         part("queue/memcg-oom", (run, part) -> {
             OomFate fate = OomFate.of(GuestSuite.share(run, part));
             assertEquals(fate.pid("inside"), fate.victims().get(0), fate.toString());
